@@ -1,0 +1,290 @@
+package dev.burr.core;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Immutable mapping of keys to values that actions read and write, as Burr's {@code State}.
+ * <p>
+ * Every operation returns a new {@code State} and leaves the receiver unchanged; values of keys that
+ * are not touched are shared (copy-on-write). Values may be {@code null}. Keys starting with
+ * {@code __} ({@link #SEQUENCE_ID_KEY}, {@link #PRIOR_STEP_KEY}) are Burr's internal keys.
+ */
+public final class State {
+
+	/** Reserved key holding the sequence id of the current step. */
+	public static final String SEQUENCE_ID_KEY = "__SEQUENCE_ID";
+
+	/** Reserved key holding the name of the last completed action. */
+	public static final String PRIOR_STEP_KEY = "__PRIOR_STEP";
+
+	private static final State EMPTY = new State(Collections.emptyMap());
+
+	private final Map<String, @Nullable Object> values;
+
+	private State(Map<String, @Nullable Object> values) {
+		this.values = values;
+	}
+
+	/** An empty state. */
+	public static State empty() {
+		return EMPTY;
+	}
+
+	/** A state holding a copy of the given entries, in their iteration order. */
+	public static State of(Map<String, ? extends @Nullable Object> values) {
+		Objects.requireNonNull(values, "values");
+		if (values.isEmpty()) {
+			return EMPTY;
+		}
+		LinkedHashMap<String, @Nullable Object> copy = new LinkedHashMap<>();
+		values.forEach((key, value) -> copy.put(requireKey(key), value));
+		return new State(Collections.unmodifiableMap(copy));
+	}
+
+	/**
+	 * The value of {@code key}, which may be {@code null}.
+	 * @throws NoSuchElementException when the state has no such key
+	 */
+	public @Nullable Object get(String key) {
+		if (!this.values.containsKey(key)) {
+			throw new NoSuchElementException("Key \"" + key + "\" not found in state. Keys state knows about are: "
+					+ userKeys() + ". If you hit this, check that an earlier action writes \"" + key
+					+ "\" or that it is part of the initial state.");
+		}
+		return this.values.get(key);
+	}
+
+	/**
+	 * The value of {@code key} as {@code type}. Numbers convert between JSON-natural numeric types when
+	 * the value fits ({@code 3L} reads as {@code Integer 3}, {@code 3} as {@code Double 3.0}).
+	 * @throws NoSuchElementException when the state has no such key
+	 * @throws ClassCastException naming the key when the value is not of that type and does not fit it
+	 */
+	public <T> @Nullable T get(String key, Class<T> type) {
+		return NumberConversions.convert(key, get(key), type);
+	}
+
+	/** The value of {@code key}, or {@code defaultValue} when the state has no such key. */
+	public @Nullable Object getOrDefault(String key, @Nullable Object defaultValue) {
+		return this.values.containsKey(key) ? this.values.get(key) : defaultValue;
+	}
+
+	/** Whether the state has {@code key} (with any value, {@code null} included). */
+	public boolean containsKey(String key) {
+		return this.values.containsKey(key);
+	}
+
+	/** All keys, internal ones included, in insertion order. */
+	public Set<String> keys() {
+		return this.values.keySet();
+	}
+
+	/** Unmodifiable view of every entry, internal keys included. */
+	public Map<String, @Nullable Object> asMap() {
+		return this.values;
+	}
+
+	/** Number of keys, internal ones included. */
+	public int size() {
+		return this.values.size();
+	}
+
+	/** Whether the state has no keys. */
+	public boolean isEmpty() {
+		return this.values.isEmpty();
+	}
+
+	/** A state with {@code key} set to {@code value}. */
+	public State update(String key, @Nullable Object value) {
+		LinkedHashMap<String, @Nullable Object> copy = mutableCopy();
+		copy.put(requireKey(key), value);
+		return new State(Collections.unmodifiableMap(copy));
+	}
+
+	/** A state with every entry of {@code updates} set. */
+	public State update(Map<String, ? extends @Nullable Object> updates) {
+		if (updates.isEmpty()) {
+			return this;
+		}
+		LinkedHashMap<String, @Nullable Object> copy = mutableCopy();
+		updates.forEach((key, value) -> copy.put(requireKey(key), value));
+		return new State(Collections.unmodifiableMap(copy));
+	}
+
+	/**
+	 * A state where {@code value} is appended to the list at {@code key} (created when absent).
+	 * @throws IllegalArgumentException when the current value is not a list
+	 */
+	public State append(String key, @Nullable Object value) {
+		return append(Collections.singletonMap(key, value));
+	}
+
+	/** Appends each value of {@code appends} to the list at its key, as {@link #append(String, Object)}. */
+	public State append(Map<String, ? extends @Nullable Object> appends) {
+		checkListLike(appends.keySet(), "append to non-appendable", "list-like");
+		LinkedHashMap<String, @Nullable Object> copy = mutableCopy();
+		appends.forEach((key, value) -> {
+			List<@Nullable Object> list = listCopy(copy.get(key), 1);
+			list.add(value);
+			copy.put(key, Collections.unmodifiableList(list));
+		});
+		return new State(Collections.unmodifiableMap(copy));
+	}
+
+	/**
+	 * A state where every element of {@code values} is appended to the list at {@code key}.
+	 * @throws IllegalArgumentException when the current value is not a list
+	 */
+	public State extend(String key, Collection<? extends @Nullable Object> values) {
+		return extend(Collections.singletonMap(key, values));
+	}
+
+	/** Extends each list by the elements given for its key, as {@link #extend(String, Collection)}. */
+	public State extend(Map<String, ? extends Collection<? extends @Nullable Object>> extensions) {
+		checkListLike(extensions.keySet(), "extend non-extendable", "list-like");
+		LinkedHashMap<String, @Nullable Object> copy = mutableCopy();
+		extensions.forEach((key, more) -> {
+			List<@Nullable Object> list = listCopy(copy.get(key), more.size());
+			list.addAll(more);
+			copy.put(key, Collections.unmodifiableList(list));
+		});
+		return new State(Collections.unmodifiableMap(copy));
+	}
+
+	/**
+	 * A state where the integer at {@code key} is raised by {@code delta} (set to {@code delta} when
+	 * absent). The result stays integral: an {@code Integer} that would overflow becomes a {@code Long}.
+	 * @throws IllegalArgumentException when the current value is not an integer
+	 */
+	public State increment(String key, long delta) {
+		return increment(Collections.singletonMap(key, delta));
+	}
+
+	/** Increments each key by its delta, as {@link #increment(String, long)}. */
+	public State increment(Map<String, Long> deltas) {
+		Map<String, @Nullable Object> offending = new LinkedHashMap<>();
+		for (String key : deltas.keySet()) {
+			if (this.values.containsKey(key) && !NumberConversions.isIntegral(this.values.get(key))) {
+				offending.put(key, this.values.get(key));
+			}
+		}
+		if (!offending.isEmpty()) {
+			throw new IllegalArgumentException("Cannot increment non-integer values: " + offending
+					+ ". Please ensure that all fields are integers.");
+		}
+		LinkedHashMap<String, @Nullable Object> copy = mutableCopy();
+		deltas.forEach((key, delta) -> copy.put(key, NumberConversions.add(copy.get(key), delta)));
+		return new State(Collections.unmodifiableMap(copy));
+	}
+
+	/** A state without the given keys; absent keys are ignored. */
+	public State wipe(String... keys) {
+		return wipe(Arrays.asList(keys));
+	}
+
+	/** A state without the given keys; absent keys are ignored. */
+	public State wipe(Collection<String> keys) {
+		LinkedHashMap<String, @Nullable Object> copy = mutableCopy();
+		copy.keySet().removeAll(keys);
+		return copy.size() == this.values.size() ? this : new State(Collections.unmodifiableMap(copy));
+	}
+
+	/** A state keeping only the given keys (Burr's {@code wipe(keep=...)}); absent keys are ignored. */
+	public State keepOnly(String... keys) {
+		return subset(Arrays.asList(keys), true);
+	}
+
+	/** A state with only the given keys that are present. */
+	public State subset(String... keys) {
+		return subset(Arrays.asList(keys), true);
+	}
+
+	/**
+	 * A state with only the given keys.
+	 * @param ignoreMissing when {@code false}, a missing key throws {@link NoSuchElementException}
+	 */
+	public State subset(Collection<String> keys, boolean ignoreMissing) {
+		LinkedHashMap<String, @Nullable Object> copy = new LinkedHashMap<>();
+		for (String key : keys) {
+			if (this.values.containsKey(key)) {
+				copy.put(key, this.values.get(key));
+			}
+			else if (!ignoreMissing) {
+				get(key);
+			}
+		}
+		return new State(Collections.unmodifiableMap(copy));
+	}
+
+	/** A state with this state's entries overridden by {@code other}'s. */
+	public State merge(State other) {
+		return other.isEmpty() ? this : update(other.values);
+	}
+
+	private LinkedHashMap<String, @Nullable Object> mutableCopy() {
+		return new LinkedHashMap<>(this.values);
+	}
+
+	private void checkListLike(Set<String> keys, String verb, String expected) {
+		Map<String, @Nullable Object> offending = new LinkedHashMap<>();
+		for (String key : keys) {
+			Object current = this.values.get(key);
+			if (this.values.containsKey(key) && !(current instanceof List)) {
+				offending.put(key, current);
+			}
+		}
+		if (!offending.isEmpty()) {
+			throw new IllegalArgumentException("Cannot " + verb + " values: " + offending
+					+ ". Please ensure that all fields are " + expected + ".");
+		}
+	}
+
+	private static List<@Nullable Object> listCopy(@Nullable Object current, int extra) {
+		if (current == null) {
+			return new ArrayList<>(extra);
+		}
+		List<?> list = (List<?>) current;
+		List<@Nullable Object> copy = new ArrayList<>(list.size() + extra);
+		copy.addAll(list);
+		return copy;
+	}
+
+	private List<String> userKeys() {
+		return this.values.keySet().stream().filter(key -> !key.startsWith("__")).collect(Collectors.toList());
+	}
+
+	private static String requireKey(@Nullable String key) {
+		if (key == null) {
+			throw new IllegalArgumentException("State keys must not be null");
+		}
+		return key;
+	}
+
+	@Override
+	public boolean equals(@Nullable Object other) {
+		return this == other || (other instanceof State state && this.values.equals(state.values));
+	}
+
+	@Override
+	public int hashCode() {
+		return this.values.hashCode();
+	}
+
+	@Override
+	public String toString() {
+		return "State" + this.values;
+	}
+
+}
