@@ -275,7 +275,6 @@ public final class Application {
 	}
 
 	private void fail(String actionName, Action action, long stepId, State before, Throwable failure) {
-		Throwable reported = failure;
 		try {
 			save(stepId, actionName, before, Status.FAILED);
 			this.state = before;
@@ -285,7 +284,7 @@ public final class Application {
 			failure.addSuppressed(saveFailure);
 		}
 		this.hooks.stepFinished(new StepFinished(this.appId, this.partitionKey, stepId, actionName, action, before,
-				null, reported));
+				null, failure));
 	}
 
 	private void save(long stepId, String actionName, State stepState, Status status) {
