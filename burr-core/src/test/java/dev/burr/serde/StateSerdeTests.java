@@ -161,4 +161,25 @@ class StateSerdeTests {
 		assertThat(serde.fromJson(serde.toJson(state))).isEqualTo(state);
 	}
 
+	@Test
+	void anyJavaStringRoundTripsExactlyAndNonAsciiIsEscapedAsBurrWritesIt() {
+		String hostile = "nul\u0000 lone\uD800 low\uDC00 pair\uD83E\uDD92 \u00e9\u4e2d";
+		State state = State.of(Map.of("text", hostile));
+		String text = StateSerde.defaults().toJson(state);
+		assertThat(text).isEqualTo("{\"text\":\"nul\\u0000 lone\\uD800 low\\uDC00 pair\\uD83E\\uDD92 \\u00E9\\u4E2D\"}");
+		assertThat(StateSerde.defaults().fromJson(text)).isEqualTo(state);
+		StateSerde custom = StateSerde.builder().jsonMapper(JsonMapper.builder().build()).build();
+		assertThat(custom.fromJson(custom.toJson(state))).isEqualTo(state);
+	}
+
+	@Test
+	void aFiftyMegabyteStateRoundTrips() {
+		String chunk = "x".repeat(1024);
+		List<String> big = java.util.Collections.nCopies(50 * 1024, chunk);
+		State state = State.of(Map.of("big", big));
+		String text = StateSerde.defaults().toJson(state);
+		assertThat(text.length()).isGreaterThan(50 * 1024 * 1024);
+		assertThat(StateSerde.defaults().fromJson(text).get("big", List.class)).hasSize(50 * 1024);
+	}
+
 }
