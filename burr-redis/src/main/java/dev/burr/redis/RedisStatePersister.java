@@ -147,36 +147,16 @@ public final class RedisStatePersister implements StateStore {
 	@Override
 	public List<String> listAppIds(@Nullable String partitionKey) {
 		String pk = PartitionKeys.normalize(partitionKey);
-		return call(() -> List.copyOf(appIdsNewestFirst(pk)), () -> "list the apps of partition key '" + pk + "'");
+		return call(() -> summaries(pk, List.copyOf(appIdsNewestFirst(pk))).stream().map(AppSummary::appId).toList(),
+				() -> "list the apps of partition key '" + pk + "'");
 	}
 
 	@Override
 	public List<AppSummary> listApps(@Nullable String partitionKey, int offset, int limit) {
 		StoreArguments.checkPage(offset, limit);
 		String pk = PartitionKeys.normalize(partitionKey);
-		return call(() -> {
-			List<String> appIds = page(pk, offset, limit);
-			List<Object> scores = this.redis.executePipelined((RedisCallback<Object>) connection -> {
-				byte[] partition = bytes(this.keys.partition(pk));
-				appIds.forEach(appId -> connection.zSetCommands().zScore(partition, bytes(appId)));
-				return null;
-			});
-			List<AppSummary> summaries = new ArrayList<>(appIds.size());
-			for (int i = 0; i < appIds.size(); i++) {
-				Object score = scores.get(i);
-				if (score == null) {
-					continue;
-				}
-				String appId = appIds.get(i);
-				long seq = ((Double) score).longValue();
-				Object createdAt = this.redis.opsForHash().get(this.keys.step(pk, appId, seq), "created_at");
-				if (createdAt != null) {
-					summaries.add(new AppSummary(pk, appId, seq,
-							StepHash.parseCreatedAt(this.keys.step(pk, appId, seq), (String) createdAt)));
-				}
-			}
-			return List.copyOf(summaries);
-		}, () -> "list the apps of partition key '" + pk + "'");
+		return call(() -> summaries(pk, page(pk, offset, limit)),
+				() -> "list the apps of partition key '" + pk + "'");
 	}
 
 	@Override
@@ -290,6 +270,37 @@ public final class RedisStatePersister implements StateStore {
 		}
 		List<String> all = List.copyOf(appIdsNewestFirst(pk));
 		return (offset >= all.size()) ? List.of() : all.subList(offset, Math.min(all.size(), offset + limit));
+	}
+
+	/** The summaries of the given apps whose latest step is still stored (not expired), in the given order. */
+	private List<AppSummary> summaries(String pk, List<String> appIds) {
+		byte[] partition = bytes(this.keys.partition(pk));
+		List<Object> scores = this.redis.executePipelined((RedisCallback<Object>) connection -> {
+			appIds.forEach(appId -> connection.zSetCommands().zScore(partition, bytes(appId)));
+			return null;
+		});
+		List<AppSummary> scored = new ArrayList<>(appIds.size());
+		for (int i = 0; i < appIds.size(); i++) {
+			if (scores.get(i) instanceof Double score) {
+				scored.add(new AppSummary(pk, appIds.get(i), score.longValue(), Instant.EPOCH));
+			}
+		}
+		byte[] createdAtField = bytes("created_at");
+		List<Object> createdAts = this.redis.executePipelined((RedisCallback<Object>) connection -> {
+			scored.forEach(app -> connection.hashCommands()
+				.hGet(bytes(this.keys.step(pk, app.appId(), app.latestSequenceId())), createdAtField));
+			return null;
+		});
+		List<AppSummary> summaries = new ArrayList<>(scored.size());
+		for (int i = 0; i < scored.size(); i++) {
+			AppSummary app = scored.get(i);
+			if (createdAts.get(i) instanceof String createdAt) {
+				String key = this.keys.step(pk, app.appId(), app.latestSequenceId());
+				summaries.add(new AppSummary(pk, app.appId(), app.latestSequenceId(),
+						StepHash.parseCreatedAt(key, createdAt)));
+			}
+		}
+		return List.copyOf(summaries);
 	}
 
 	private long ttlMillis() {
