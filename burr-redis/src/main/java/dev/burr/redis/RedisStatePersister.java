@@ -49,8 +49,9 @@ import org.springframework.data.redis.core.StringRedisTemplate;
  * (<code>[ns:]{pk=...}...</code>); Python Burr cannot read it.
  * <p>
  * {@link #listAppIds} and {@link #listApps} order apps by their last write through this persister, newest first;
- * apps only Python Burr wrote follow, by highest sequence id. History, delete and prune see the steps written
- * through this persister and the latest step of apps Python Burr wrote.
+ * apps only Python Burr wrote follow, by highest sequence id. An app is listed while its latest step is stored
+ * (with a TTL, a page can hold fewer apps than asked when some expired). History, delete and prune see the steps
+ * written through this persister and the latest step of apps Python Burr wrote.
  * <p>
  * Every call blocks at most as long as the connection factory allows: with Lettuce, its command timeout
  * ({@code LettuceClientConfiguration.commandTimeout}, Boot's {@code spring.data.redis.timeout}, Lettuce's default
