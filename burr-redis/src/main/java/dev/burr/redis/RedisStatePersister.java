@@ -199,7 +199,7 @@ public final class RedisStatePersister implements StateStore {
 		String pk = PartitionKeys.normalize(partitionKey);
 		StoreArguments.checkAppId(appId);
 		return call(() -> {
-			Set<String> old = this.redis.opsForZSet().range(this.keys.steps(pk, appId), 0, -(keepLast + 1));
+			Set<String> old = this.redis.opsForZSet().range(this.keys.steps(pk, appId), 0, -(keepLast + 1L));
 			return deleteSteps(pk, appId, (old != null) ? List.copyOf(old) : List.of());
 		}, () -> "prune " + describe(pk, appId));
 	}
@@ -369,7 +369,10 @@ public final class RedisStatePersister implements StateStore {
 			return this;
 		}
 
-		/** Whether loading a step gives it, its app's index and its partition's sets the full TTL again. */
+		/**
+		 * Whether loading a step gives it, its app's index and its partition's sets the full TTL again; no effect
+		 * without a TTL. Off by default.
+		 */
 		public Builder refreshTtlOnLoad(boolean refreshTtlOnLoad) {
 			this.refreshTtlOnLoad = refreshTtlOnLoad;
 			return this;
