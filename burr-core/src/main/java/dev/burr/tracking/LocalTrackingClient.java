@@ -54,8 +54,9 @@ import tools.jackson.databind.json.JsonMapper;
  * Unlike Burr's client:
  * <ul>
  * <li>each application's lines go to its own {@code log.jsonl}, however many applications share this client;
- * every line is appended whole, in one write to a file opened in append mode, so threads and processes may
- * write concurrently; no file handle is kept open;</li>
+ * every line is appended whole, in one buffer, to a file opened in append mode per line, under a per-file lock
+ * in this JVM and an exclusive file lock across processes, so threads and processes may write concurrently; no
+ * file handle is kept open or shared;</li>
  * <li>the reader ignores a truncated last line, and a writer finding one starts a new line first;</li>
  * <li>the partition key is recorded in {@code metadata.json} and honoured: {@link #load} returns nothing for an
  * application stored under another partition key ({@code null} and {@code ""} are the same key), and
