@@ -16,7 +16,8 @@ import org.jspecify.annotations.Nullable;
  * JVM and an exclusive {@link FileLock} across processes, the line goes out in one buffer on a channel opened
  * in append mode. The channel is opened per line: no handle is shared between applications or kept open. A
  * file that does not end with a newline (a writer was killed mid-line) gets one first, so the torn fragment
- * stays a line of its own and the new line parses.
+ * stays a line of its own and the new line parses. Both channels of a line stay open until its lock is
+ * released: closing any channel of a file drops the process's POSIX lock on it.
  */
 final class LineAppender {
 
@@ -39,10 +40,10 @@ final class LineAppender {
 		Path key = file.toAbsolutePath().normalize();
 		synchronized (STRIPES[Math.floorMod(key.hashCode(), STRIPES.length)]) {
 			try (FileChannel channel = FileChannel.open(key, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-					StandardOpenOption.APPEND)) {
+					StandardOpenOption.APPEND); FileChannel reader = FileChannel.open(key, StandardOpenOption.READ)) {
 				FileLock lock = lock(channel);
 				try {
-					boolean repair = endsTorn(key, channel.size());
+					boolean repair = endsTorn(reader, channel.size());
 					ByteBuffer buffer = ByteBuffer.allocate(line.length + (repair ? 2 : 1));
 					if (repair) {
 						buffer.put((byte) '\n');
@@ -77,14 +78,12 @@ final class LineAppender {
 		}
 	}
 
-	private static boolean endsTorn(Path file, long size) throws IOException {
+	private static boolean endsTorn(FileChannel reader, long size) throws IOException {
 		if (size == 0) {
 			return false;
 		}
-		try (FileChannel reader = FileChannel.open(file, StandardOpenOption.READ)) {
-			ByteBuffer last = ByteBuffer.allocate(1);
-			return reader.read(last, size - 1) == 1 && last.get(0) != '\n';
-		}
+		ByteBuffer last = ByteBuffer.allocate(1);
+		return reader.read(last, size - 1) == 1 && last.get(0) != '\n';
 	}
 
 }
