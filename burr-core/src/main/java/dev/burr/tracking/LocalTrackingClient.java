@@ -167,17 +167,15 @@ public final class LocalTrackingClient implements Tracker, StateLoader {
 	 * Creates the application's directory and {@code log.jsonl}; writes {@code graph.json} and
 	 * {@code metadata.json} unless present (a rebuilt application keeps its first ones, as in Burr) and, when
 	 * {@code metadata.json} is new, a {@code fork} or {@code spawn_start} line in each parent's
-	 * {@code children.jsonl}.
+	 * {@code children.jsonl} (creating the parent's directory and an empty {@code log.jsonl} when missing, so the
+	 * UI can still list the project).
 	 */
 	@Override
 	public void postApplicationCreate(ApplicationCreated event) {
 		Path dir = appDirectory(event.appId());
 		try {
 			Files.createDirectories(dir);
-			Path log = dir.resolve(LOG);
-			if (!Files.exists(log)) {
-				Files.newOutputStream(log, StandardOpenOption.CREATE, StandardOpenOption.APPEND).close();
-			}
+			createIfMissing(dir.resolve(LOG));
 			writeOnce(dir.resolve(GRAPH), Records.graph(event.graph(), event.entrypoint()));
 			boolean newMetadata = writeOnce(dir.resolve(METADATA),
 					Records.metadata(event.partitionKey(), event.parentPointer(), event.spawningParentPointer()));
@@ -358,6 +356,7 @@ public final class LocalTrackingClient implements Tracker, StateLoader {
 		Path parentDir = appDirectory(parent.appId());
 		try {
 			Files.createDirectories(parentDir);
+			createIfMissing(parentDir.resolve(LOG));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Could not create " + parentDir, ex);
@@ -422,6 +421,13 @@ public final class LocalTrackingClient implements Tracker, StateLoader {
 
 	private byte[] json(Map<String, @Nullable Object> record) {
 		return this.mapper.writeValueAsBytes(record);
+	}
+
+	/** Burr's UI fails to list a project when one application directory has no {@code log.jsonl}. */
+	private static void createIfMissing(Path log) throws IOException {
+		if (!Files.exists(log)) {
+			Files.newOutputStream(log, StandardOpenOption.CREATE, StandardOpenOption.APPEND).close();
+		}
 	}
 
 	private static Instant lastModified(Path file) {

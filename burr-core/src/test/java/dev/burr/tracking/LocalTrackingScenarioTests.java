@@ -230,6 +230,7 @@ class LocalTrackingScenarioTests {
 		spawned("child-2", "P");
 		spawned("child-2", "P");
 		List<JsonNode> children = TrackerFiles.lines(appDir("P").resolve("children.jsonl"));
+		assertThat(appDir("P").resolve("log.jsonl")).as("the UI lists only directories with a log").isEmptyFile();
 		assertThat(children).extracting(line -> line.get("child").get("app_id").asString())
 			.containsExactly("child-1", "child-2");
 		assertThat(children).allSatisfy(line -> {
