@@ -21,8 +21,9 @@ final class TrackerFiles {
 	}
 
 	/**
-	 * {@code shared/fixtures/burr-ui}, found next to the checkout: the first ancestor of the working directory
-	 * (or the directory named by {@code -Dburr.fixtures}) that holds it.
+	 * Burr's tracker fixtures: the directory named by {@code -Dburr.fixtures}, else {@code shared/fixtures/burr-ui}
+	 * next to the checkout (the first ancestor of the working directory that holds it), else the copy in this
+	 * module's test resources.
 	 */
 	static Path fixtures() {
 		String configured = System.getProperty("burr.fixtures");
@@ -36,9 +37,17 @@ final class TrackerFiles {
 				return candidate;
 			}
 		}
-		throw new IllegalStateException("Cannot find " + FIXTURES + " in " + start + " or any directory above it. "
-				+ "Put a copy of the shared/ folder next to the checkout (../shared from the repository root), or "
-				+ "pass -Dburr.fixtures=/path/to/shared/fixtures/burr-ui");
+		java.net.URL bundled = TrackerFiles.class.getResource("/burr-ui-fixtures");
+		if (bundled != null && "file".equals(bundled.getProtocol())) {
+			try {
+				return requireDirectory(Path.of(bundled.toURI()));
+			}
+			catch (java.net.URISyntaxException ex) {
+				throw new IllegalStateException(ex);
+			}
+		}
+		throw new IllegalStateException("Cannot find " + FIXTURES + " in " + start + " or any directory above it, "
+				+ "nor burr-ui-fixtures in the test resources. Pass -Dburr.fixtures=/path/to/shared/fixtures/burr-ui");
 	}
 
 	private static Path requireDirectory(Path dir) {
