@@ -27,7 +27,10 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.support.SQLExceptionSubclassTranslator;
+import org.springframework.transaction.TransactionException;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Stores application state in Burr's table on PostgreSQL ({@code state} JSONB), SQLite, H2 or MySQL/MariaDB,
@@ -36,7 +39,8 @@ import org.springframework.jdbc.support.SQLExceptionSubclassTranslator;
  * Compared with Burr's persisters: a unique index on {@code (partition_key, app_id, sequence_id)} refuses a
  * second writer of a step with {@link StateConflictException}; a {@code null} partition key is {@code ""}
  * everywhere; latest means highest sequence id; {@code created_at} is written from the application clock in UTC.
- * Each save is one insert, one short transaction (or part of the caller's Spring-managed transaction, if any).
+ * Each save is one insert in one short transaction of its own, committed even on a pool that does not
+ * auto-commit; inside a Spring-managed transaction on the same {@code DataSource} it joins that transaction.
  * <p>
  * Ids (partition key, app id, position) are stored verbatim up to {@value #MAX_ID_LENGTH} characters on every
  * database; longer ones are refused before any SQL runs. Every statement has a query timeout (10 seconds unless
@@ -57,6 +61,8 @@ public final class JdbcStatePersister implements StateStore {
 
 	private final JdbcClient jdbc;
 
+	private final TransactionTemplate transaction;
+
 	private final TableName tableName;
 
 	private final StateSerde serde;
@@ -75,6 +81,7 @@ public final class JdbcStatePersister implements StateStore {
 		long seconds = (builder.queryTimeout.toMillis() + 999) / 1000;
 		this.jdbcTemplate.setQueryTimeout((int) Math.min(Integer.MAX_VALUE, Math.max(1, seconds)));
 		this.jdbc = JdbcClient.create(this.jdbcTemplate);
+		this.transaction = new TransactionTemplate(new DataSourceTransactionManager(builder.dataSource));
 		this.tableName = builder.tableName;
 		this.serde = builder.serde;
 		this.clock = builder.clock;
@@ -134,12 +141,12 @@ public final class JdbcStatePersister implements StateStore {
 		Object createdAt = current.dialect.createdAtParameter(this.clock.instant());
 		for (int attempt = 1;; attempt++) {
 			try {
-				this.jdbc.sql(current.statements.insert)
+				this.transaction.executeWithoutResult((tx) -> this.jdbc.sql(current.statements.insert)
 					.params(pk, appId, sequenceId, position, json, status.storedValue(), createdAt)
-					.update();
+					.update());
 				return;
 			}
-			catch (DataAccessException ex) {
+			catch (DataAccessException | TransactionException ex) {
 				SQLException sqlException = sqlException(ex);
 				if (sqlException != null && current.dialect.isDuplicateKey(sqlException)) {
 					throw new StateConflictException(pk, appId, sequenceId, ex);
@@ -258,11 +265,14 @@ public final class JdbcStatePersister implements StateStore {
 			if (batch.isEmpty()) {
 				return deleted;
 			}
-			int count = this.jdbc.sql(current.statements.deleteBatch)
+			Integer count = this.transaction.execute((tx) -> this.jdbc.sql(current.statements.deleteBatch)
 				.param("partitionKey", pk)
 				.param("appId", appId)
 				.param("sequenceIds", batch)
-				.update();
+				.update());
+			if (count == null) {
+				return deleted;
+			}
 			if (count == 0) {
 				return deleted;
 			}
@@ -300,7 +310,7 @@ public final class JdbcStatePersister implements StateStore {
 		try {
 			return operation.get();
 		}
-		catch (DataAccessException ex) {
+		catch (DataAccessException | TransactionException ex) {
 			throw new BurrPersistenceException(what.get() + ": " + rootMessage(ex), ex);
 		}
 	}

@@ -91,6 +91,22 @@ abstract class DatabaseFailureTests {
 	}
 
 	@Test
+	void savesAreCommittedOnAPoolThatDoesNotAutoCommit() {
+		try (HikariDataSource pool = database().newPool(c -> {
+			c.setAutoCommit(false);
+			c.setMaximumPoolSize(2);
+		})) {
+			JdbcStatePersister persister = persister(pool, Duration.ofSeconds(2));
+			persister.initialize();
+			persister.save("pk", "manual-commit", 0, "p", State.of(Map.of("n", 0)), Status.COMPLETED);
+			persister.save("pk", "manual-commit", 1, "p", State.of(Map.of("n", 1)), Status.COMPLETED);
+			assertThat(persister.pruneKeepLast("pk", "manual-commit", 1)).isOne();
+		}
+		JdbcStatePersister other = persister(shared(), Duration.ofSeconds(2));
+		assertThat(other.history("pk", "manual-commit")).extracting(PersistedState::sequenceId).containsExactly(1L);
+	}
+
+	@Test
 	void aSaveToAnUnreachableDatabaseFailsWithinThePoolsConnectionTimeout() throws IOException {
 		try (ServerSocket silent = new ServerSocket(0)) {
 			HikariDataSource pool = database().newPool(c -> {
