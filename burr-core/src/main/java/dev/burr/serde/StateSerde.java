@@ -12,6 +12,7 @@ import java.util.function.Function;
 import dev.burr.core.State;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.json.JsonWriteFeature;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.json.JsonMapper;
@@ -304,7 +305,7 @@ public final class StateSerde {
 	/** Registers codecs; {@link #build()} makes an immutable {@link StateSerde}. */
 	public static final class Builder {
 
-		private JsonMapper mapper = JsonMapper.builder().build();
+		private JsonMapper mapper = JsonMapper.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
 
 		private final Map<String, FieldCodec> fieldCodecs = new LinkedHashMap<>();
 
@@ -315,12 +316,14 @@ public final class StateSerde {
 
 		/**
 		 * The Jackson mapper used to convert typed fields and registered types (Spring Boot passes its own, so
-		 * {@code spring.jackson.*} settings and modules apply). Default typing is switched off on a copy of it:
-		 * stored data never names the class to create.
+		 * {@code spring.jackson.*} settings and modules apply). On a copy of it, default typing is switched off
+		 * (stored data never names the class to create) and non-ASCII characters are escaped, as Python's
+		 * {@code json.dumps} does for Burr, so that any Java string (lone surrogates included) round-trips.
 		 */
 		public Builder jsonMapper(JsonMapper jsonMapper) {
 			Objects.requireNonNull(jsonMapper, "jsonMapper");
-			this.mapper = jsonMapper.rebuild().deactivateDefaultTyping().build();
+			this.mapper = jsonMapper.rebuild().deactivateDefaultTyping().enable(JsonWriteFeature.ESCAPE_NON_ASCII)
+				.build();
 			return this;
 		}
 

@@ -1,0 +1,378 @@
+package dev.burr.core;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+
+import dev.burr.core.lifecycle.StepFinished;
+import dev.burr.core.lifecycle.StepStarted;
+import dev.burr.persistence.BurrPersistenceException;
+import dev.burr.persistence.PartitionKeys;
+import dev.burr.persistence.StateSaver;
+import dev.burr.persistence.Status;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A running state machine, built by {@link ApplicationBuilder}. Each step runs the next action, saves the step
+ * through the persister and only then moves the application on: when the save fails, the application stays
+ * where storage is. Methods are thread-safe; steps of one application run one at a time.
+ */
+public final class Application {
+
+	private final Graph graph;
+
+	private final String appId;
+
+	private final @Nullable String partitionKey;
+
+	private final String entrypoint;
+
+	private final @Nullable StateSaver saver;
+
+	private final Hooks hooks;
+
+	private final @Nullable ParentPointer parentPointer;
+
+	private final @Nullable ParentPointer spawningParentPointer;
+
+	private State state;
+
+	private @Nullable Long sequenceId;
+
+	Application(Graph graph, State state, String appId, @Nullable String partitionKey, @Nullable Long sequenceId,
+			String entrypoint, @Nullable StateSaver saver, Hooks hooks, @Nullable ParentPointer parentPointer,
+			@Nullable ParentPointer spawningParentPointer) {
+		this.graph = graph;
+		this.appId = appId;
+		this.partitionKey = partitionKey;
+		this.entrypoint = entrypoint;
+		this.saver = saver;
+		this.hooks = hooks;
+		this.parentPointer = parentPointer;
+		this.spawningParentPointer = spawningParentPointer;
+		this.sequenceId = sequenceId;
+		this.state = (sequenceId != null) ? state.update(State.SEQUENCE_ID_KEY, sequenceId) : state;
+	}
+
+	/** Runs the next action with no inputs; see {@link #step(Map)}. */
+	public Optional<StepResult> step() {
+		return step(Map.of());
+	}
+
+	/**
+	 * Runs the next action and saves the step.
+	 * @param inputs inputs for the action; it receives those it declares, and its required ones must be here
+	 * @return the step, or empty when no action is next (the application is finished)
+	 * @throws IllegalArgumentException when a required input is missing or an input name starts with {@code __}
+	 * @throws dev.burr.persistence.StateConflictException when another writer stored this step first
+	 * @throws BurrPersistenceException when the step could not be saved; the application did not move
+	 * @throws RuntimeException what the action threw, after its failure was saved
+	 */
+	public synchronized Optional<StepResult> step(Map<String, ? extends @Nullable Object> inputs) {
+		Optional<String> next = nextAction();
+		if (next.isEmpty()) {
+			return Optional.empty();
+		}
+		return Optional.of(runStep(next.get(), inputs));
+	}
+
+	/**
+	 * Steps until {@code halt} says stop or no action is next, passing {@code inputs} to every step.
+	 * @return the last action run (or the action halted before) with its result and the state
+	 */
+	public synchronized RunResult run(Halt halt, Map<String, ? extends @Nullable Object> inputs) {
+		RunResult last = new RunResult(null, null, this.state);
+		Iterator<Object> steps = stepper(halt, inputs);
+		while (steps.hasNext()) {
+			Object outcome = steps.next();
+			last = (outcome instanceof StepResult step) ? new RunResult(step.action(), step.result(), step.state())
+					: new RunResult((String) outcome, null, this.state);
+		}
+		return last;
+	}
+
+	/** Steps until no action is next; see {@link #run(Halt, Map)}. */
+	public RunResult run(Halt halt) {
+		return run(halt, Map.of());
+	}
+
+	/**
+	 * The steps {@link #run(Halt, Map)} would take, run lazily as the stream is consumed (one at a time, on the
+	 * consuming thread).
+	 */
+	public Stream<StepResult> iterate(Halt halt, Map<String, ? extends @Nullable Object> inputs) {
+		Iterator<Object> steps = stepper(halt, inputs);
+		Iterator<StepResult> results = new Iterator<>() {
+
+			private @Nullable StepResult next;
+
+			@Override
+			public boolean hasNext() {
+				while (this.next == null && steps.hasNext()) {
+					Object outcome = steps.next();
+					if (outcome instanceof StepResult step) {
+						this.next = step;
+					}
+				}
+				return this.next != null;
+			}
+
+			@Override
+			public StepResult next() {
+				if (!hasNext()) {
+					throw new NoSuchElementException();
+				}
+				StepResult result = this.next;
+				this.next = null;
+				return result;
+			}
+
+		};
+		return StreamSupport.stream(Spliterators.spliteratorUnknownSize(results, Spliterator.ORDERED), false);
+	}
+
+	/** Each element is a {@link StepResult}, or the name of the action halted before (always last). */
+	private Iterator<Object> stepper(Halt halt, Map<String, ? extends @Nullable Object> inputs) {
+		for (String name : halt.afterActions()) {
+			requireKnownHalt(name, "Halt.after");
+		}
+		for (String name : halt.beforeActions()) {
+			requireKnownHalt(name, "Halt.before");
+		}
+		Map<String, @Nullable Object> givenInputs = new LinkedHashMap<>(inputs);
+		return new Iterator<>() {
+
+			private boolean done;
+
+			private @Nullable Object pending;
+
+			@Override
+			public boolean hasNext() {
+				if (this.pending == null && !this.done) {
+					advance();
+				}
+				return this.pending != null;
+			}
+
+			private void advance() {
+				synchronized (Application.this) {
+					Optional<String> next = nextAction();
+					if (next.isEmpty()) {
+						this.done = true;
+					}
+					else if (halt.beforeActions().contains(next.get())) {
+						this.done = true;
+						this.pending = next.get();
+					}
+					else {
+						StepResult step = runStep(next.get(), givenInputs);
+						this.done = halt.afterActions().contains(step.action());
+						this.pending = step;
+					}
+				}
+			}
+
+			@Override
+			public Object next() {
+				if (!hasNext()) {
+					throw new NoSuchElementException();
+				}
+				Object outcome = this.pending;
+				this.pending = null;
+				return outcome;
+			}
+
+		};
+	}
+
+	private void requireKnownHalt(String name, String method) {
+		if (!this.graph.hasAction(name)) {
+			throw new IllegalArgumentException(method + "(\"" + name + "\") names an unknown action. Known actions: "
+					+ this.graph.actions().keySet());
+		}
+	}
+
+	private StepResult runStep(String actionName, Map<String, ? extends @Nullable Object> givenInputs) {
+		Action action = this.graph.action(actionName);
+		Map<String, @Nullable Object> inputs = actionInputs(actionName, action, givenInputs);
+		long stepId = (this.sequenceId == null) ? 0 : this.sequenceId + 1;
+		State before = this.state.update(State.SEQUENCE_ID_KEY, stepId);
+		this.hooks.stepStarted(new StepStarted(this.appId, this.partitionKey, stepId, actionName, action, before,
+				inputs));
+		StepTracer tracer = new StepTracer(this.hooks, this.appId, this.partitionKey, actionName, stepId);
+		Map<String, @Nullable Object> result;
+		State after;
+		try {
+			ActionContext.set(new ActionContext(this.appId, this.partitionKey, stepId, actionName, tracer));
+			try {
+				result = runAction(action, before, inputs);
+				after = (action instanceof FunctionAction function)
+						? StateUpdates.apply(before, function.runAndUpdate(before, inputs), before.keys())
+						: update(actionName, action, result, before);
+			}
+			finally {
+				ActionContext.set(null);
+				tracer.closeAll();
+			}
+		}
+		catch (RuntimeException | Error failure) {
+			fail(actionName, action, stepId, before, failure);
+			throw failure;
+		}
+		State completed = after.update(State.PRIOR_STEP_KEY, actionName).update(State.SEQUENCE_ID_KEY, stepId);
+		try {
+			save(stepId, actionName, completed, Status.COMPLETED);
+		}
+		catch (BurrPersistenceException saveFailure) {
+			this.hooks.stepFinished(new StepFinished(this.appId, this.partitionKey, stepId, actionName, action, before,
+					null, saveFailure));
+			throw saveFailure;
+		}
+		this.state = completed;
+		this.sequenceId = stepId;
+		this.hooks.stepFinished(new StepFinished(this.appId, this.partitionKey, stepId, actionName, action, completed,
+				result, null));
+		return new StepResult(actionName, stepId, result, completed);
+	}
+
+	private static Map<String, @Nullable Object> runAction(Action action, State state,
+			Map<String, @Nullable Object> inputs) {
+		if (action instanceof FunctionAction) {
+			return Collections.emptyMap();
+		}
+		Map<String, @Nullable Object> result = action.run(state, inputs);
+		return (result != null) ? Collections.unmodifiableMap(new LinkedHashMap<>(result)) : Collections.emptyMap();
+	}
+
+	private static State update(String actionName, Action action, Map<String, @Nullable Object> result,
+			State before) {
+		State writable = before.subset(action.writes(), true);
+		State updated = action.update(result, writable);
+		if (updated == null) {
+			throw new IllegalStateException("Action " + actionName + " returned null from update()");
+		}
+		List<String> undeclared = new ArrayList<>();
+		for (String key : updated.keys()) {
+			if (!writable.containsKey(key) && !action.writes().contains(key) && !key.startsWith("__")) {
+				undeclared.add(key);
+			}
+		}
+		if (!undeclared.isEmpty()) {
+			throw new IllegalStateException("Action " + actionName + " attempted to write to keys " + undeclared
+					+ " that it did not declare. It declared: " + action.writes() + "!");
+		}
+		return StateUpdates.apply(before, updated, writable.keys());
+	}
+
+	private void fail(String actionName, Action action, long stepId, State before, Throwable failure) {
+		try {
+			save(stepId, actionName, before, Status.FAILED);
+			this.state = before;
+			this.sequenceId = stepId;
+		}
+		catch (BurrPersistenceException saveFailure) {
+			failure.addSuppressed(saveFailure);
+		}
+		this.hooks.stepFinished(new StepFinished(this.appId, this.partitionKey, stepId, actionName, action, before,
+				null, failure));
+	}
+
+	private void save(long stepId, String actionName, State stepState, Status status) {
+		if (this.saver == null) {
+			return;
+		}
+		try {
+			this.saver.save(this.partitionKey, this.appId, stepId, actionName, stepState, status);
+		}
+		catch (BurrPersistenceException ex) {
+			throw ex;
+		}
+		catch (RuntimeException ex) {
+			throw new BurrPersistenceException("Could not save step " + stepId + " (action '" + actionName + "', "
+					+ status.storedValue() + ") of app '" + this.appId + "' (partition key '"
+					+ PartitionKeys.normalize(this.partitionKey) + "'): " + ex.getMessage(), ex);
+		}
+	}
+
+	private static Map<String, @Nullable Object> actionInputs(String actionName, Action action,
+			Map<String, ? extends @Nullable Object> given) {
+		for (String name : given.keySet()) {
+			if (name.startsWith("__")) {
+				throw new IllegalArgumentException("Input \"" + name + "\" starts with a double underscore. Names "
+						+ "starting with __ are reserved for Burr's internal use.");
+			}
+		}
+		List<String> missing = action.inputs().stream().filter(name -> !given.containsKey(name)).toList();
+		if (!missing.isEmpty()) {
+			throw new IllegalArgumentException("Inputs to action `" + actionName + "` are invalid. Missing the "
+					+ "following required inputs: " + missing + ". Given inputs: " + given.keySet());
+		}
+		Map<String, @Nullable Object> inputs = new LinkedHashMap<>();
+		for (String name : action.inputs()) {
+			inputs.put(name, given.get(name));
+		}
+		for (String name : action.optionalInputs()) {
+			if (given.containsKey(name)) {
+				inputs.put(name, given.get(name));
+			}
+		}
+		return Collections.unmodifiableMap(inputs);
+	}
+
+	/** The current state, {@code __SEQUENCE_ID} and {@code __PRIOR_STEP} included. */
+	public synchronized State state() {
+		return this.state;
+	}
+
+	/** Application id. */
+	public String appId() {
+		return this.appId;
+	}
+
+	/** Partition key, {@code null} when it has none. */
+	public @Nullable String partitionKey() {
+		return this.partitionKey;
+	}
+
+	/** Sequence id of the last step run or loaded; empty before the first step of a new application. */
+	public synchronized OptionalLong sequenceId() {
+		return (this.sequenceId != null) ? OptionalLong.of(this.sequenceId) : OptionalLong.empty();
+	}
+
+	/** The action the next step will run, empty when the application is finished. */
+	public synchronized Optional<String> nextAction() {
+		Object prior = this.state.getOrDefault(State.PRIOR_STEP_KEY, null);
+		return this.graph.nextAction((prior != null) ? prior.toString() : null, this.state, this.entrypoint);
+	}
+
+	/** The application this one was forked from, with the sequence id actually loaded. */
+	public Optional<ParentPointer> parentPointer() {
+		return Optional.ofNullable(this.parentPointer);
+	}
+
+	/** The application that spawned this one, if any. */
+	public Optional<ParentPointer> spawningParentPointer() {
+		return Optional.ofNullable(this.spawningParentPointer);
+	}
+
+	/** The actions and transitions. */
+	public Graph graph() {
+		return this.graph;
+	}
+
+	/** Entrypoint the application starts from when no step completed. */
+	public String entrypoint() {
+		return this.entrypoint;
+	}
+
+}

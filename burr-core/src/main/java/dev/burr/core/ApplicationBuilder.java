@@ -1,0 +1,339 @@
+package dev.burr.core;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+
+import dev.burr.core.lifecycle.ApplicationCreated;
+import dev.burr.core.lifecycle.LifecycleHook;
+import dev.burr.core.lifecycle.Tracker;
+import dev.burr.persistence.PersistedState;
+import dev.burr.persistence.StateLoader;
+import dev.burr.persistence.StateSaver;
+import dev.burr.persistence.Status;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Builds an {@link Application}: its actions and transitions, where its state comes from (given, or loaded
+ * with {@link #initializeFrom}), where its steps are saved, its identifiers and hooks. Not thread-safe; build
+ * one application per builder.
+ */
+public final class ApplicationBuilder {
+
+	private static final Log logger = LogFactory.getLog(ApplicationBuilder.class);
+
+	private final Map<String, Action> actions = new LinkedHashMap<>();
+
+	private final List<Transition> transitions = new ArrayList<>();
+
+	private final List<LifecycleHook> hooks = new ArrayList<>();
+
+	private @Nullable State state;
+
+	private @Nullable String entrypoint;
+
+	private boolean entrypointFromInitializer;
+
+	private @Nullable StateLoader loader;
+
+	private boolean initializeFromCalled;
+
+	private boolean resumeAtNextAction;
+
+	private Map<String, @Nullable Object> defaultState = Map.of();
+
+	private @Nullable String forkAppId;
+
+	private @Nullable String forkPartitionKey;
+
+	private @Nullable Long forkSequenceId;
+
+	private @Nullable StateSaver saver;
+
+	private @Nullable String appId;
+
+	private @Nullable String partitionKey;
+
+	private @Nullable Long sequenceId;
+
+	private @Nullable ParentPointer spawningParent;
+
+	private ApplicationBuilder() {
+	}
+
+	/** A new, empty builder. */
+	public static ApplicationBuilder create() {
+		return new ApplicationBuilder();
+	}
+
+	/**
+	 * Adds an action; actions keep their registration order.
+	 * @throws IllegalArgumentException when the name is blank or already used
+	 */
+	public ApplicationBuilder withAction(String name, Action action) {
+		if (name == null || name.isBlank()) {
+			throw new IllegalArgumentException("Action names must not be blank");
+		}
+		Objects.requireNonNull(action, () -> "Action `" + name + "` must not be null");
+		if (this.actions.containsKey(name)) {
+			throw new IllegalArgumentException("An action named `" + name + "` is already registered");
+		}
+		this.actions.put(name, action);
+		return this;
+	}
+
+	/** Adds actions in the map's iteration order (use a {@code LinkedHashMap} to choose it). */
+	public ApplicationBuilder withActions(Map<String, ? extends Action> actions) {
+		actions.forEach(this::withAction);
+		return this;
+	}
+
+	/** Adds transitions; those out of one action are tried in the order given. */
+	public ApplicationBuilder withTransitions(Transition... transitions) {
+		for (Transition transition : transitions) {
+			this.transitions.add(Objects.requireNonNull(transition, "transition"));
+		}
+		return this;
+	}
+
+	/** Sets the initial state; not together with {@link #initializeFrom}. */
+	public ApplicationBuilder withState(Map<String, ? extends @Nullable Object> state) {
+		return withState(State.of(state));
+	}
+
+	/** Sets the initial state; not together with {@link #initializeFrom}. */
+	public ApplicationBuilder withState(State state) {
+		if (this.initializeFromCalled) {
+			throw new IllegalStateException("You cannot set state if you are loading state with the "
+					+ ".initializeFrom() API. Either allow the persister to set the state, or set the state manually.");
+		}
+		this.state = Objects.requireNonNull(state, "state");
+		return this;
+	}
+
+	/** Sets the action the application starts with; not together with {@link #initializeFrom}. */
+	public ApplicationBuilder withEntrypoint(String action) {
+		if (this.entrypointFromInitializer) {
+			throw new IllegalStateException("You cannot set the entrypoint if you are loading a persister using the "
+					+ ".initializeFrom() API. Either allow the persister to set the entrypoint/provide a default, or "
+					+ "set the entrypoint + state manually.");
+		}
+		if (this.entrypoint != null) {
+			throw new IllegalStateException(
+					"The entrypoint is already set to `" + this.entrypoint + "`; call withEntrypoint once");
+		}
+		this.entrypoint = Objects.requireNonNull(action, "entrypoint");
+		return this;
+	}
+
+	/**
+	 * Loads the state at build time from {@code loader}. When nothing is stored, the application starts from
+	 * {@code defaultState} at {@code defaultEntrypoint}. When a step is found: with {@code resumeAtNextAction}
+	 * it continues after that step (or re-runs it if it failed); without, it starts at
+	 * {@code defaultEntrypoint} with the loaded state.
+	 */
+	public ApplicationBuilder initializeFrom(StateLoader loader, boolean resumeAtNextAction,
+			Map<String, ? extends @Nullable Object> defaultState, String defaultEntrypoint) {
+		Objects.requireNonNull(loader, "loader");
+		return initialize(loader, resumeAtNextAction, defaultState, defaultEntrypoint);
+	}
+
+	/**
+	 * As {@link #initializeFrom(StateLoader, boolean, Map, String)}, loading through the persister given to
+	 * {@link #withStatePersister} (which must also be a {@link StateLoader}).
+	 */
+	public ApplicationBuilder initializeFrom(boolean resumeAtNextAction, Map<String, ? extends @Nullable Object> defaultState,
+			String defaultEntrypoint) {
+		return initialize(null, resumeAtNextAction, defaultState, defaultEntrypoint);
+	}
+
+	private ApplicationBuilder initialize(@Nullable StateLoader loader, boolean resumeAtNextAction,
+			Map<String, ? extends @Nullable Object> defaultState, String defaultEntrypoint) {
+		if (this.state != null || this.entrypoint != null) {
+			throw new IllegalStateException("Cannot call initializeFrom if you have already set state or an "
+					+ "entrypoint! You can either use the initializer *or* set the state and entrypoint manually.");
+		}
+		Objects.requireNonNull(defaultState, "defaultState");
+		this.loader = loader;
+		this.initializeFromCalled = true;
+		this.resumeAtNextAction = resumeAtNextAction;
+		this.defaultState = new LinkedHashMap<>(defaultState);
+		this.entrypoint = Objects.requireNonNull(defaultEntrypoint, "defaultEntrypoint");
+		this.entrypointFromInitializer = true;
+		return this;
+	}
+
+	/**
+	 * Starts the application from a step of another one, loaded with the {@link #initializeFrom} loader; steps
+	 * are saved under this builder's identifiers, continuing the parent's sequence ids.
+	 * @param appId the parent application id (required, and different from this application's)
+	 * @param partitionKey the parent's partition key; {@code null} means this builder's partition key
+	 * @param sequenceId the parent's step; {@code null} means its latest
+	 */
+	public ApplicationBuilder forkFrom(String appId, @Nullable String partitionKey, @Nullable Long sequenceId) {
+		if (appId == null) {
+			throw new IllegalArgumentException("If you set the fork partition key or sequence id, you must also set "
+					+ "the fork app id: forkFrom(appId, partitionKey, sequenceId)");
+		}
+		this.forkAppId = appId;
+		this.forkPartitionKey = partitionKey;
+		this.forkSequenceId = sequenceId;
+		return this;
+	}
+
+	/**
+	 * Saves every step through {@code saver}; when it is also a {@link StateLoader}, it is the default loader
+	 * of {@link #initializeFrom(boolean, Map, String)}.
+	 */
+	public ApplicationBuilder withStatePersister(StateSaver saver) {
+		this.saver = Objects.requireNonNull(saver, "saver");
+		return this;
+	}
+
+	/** Sets the application id (default: a random UUID) and partition key; {@code null}s leave them unchanged. */
+	public ApplicationBuilder withIdentifiers(@Nullable String appId, @Nullable String partitionKey) {
+		return withIdentifiers(appId, partitionKey, null);
+	}
+
+	/**
+	 * Sets identifiers; {@code null}s leave them unchanged. With a sequence id and no loader, the first step is
+	 * {@code sequenceId + 1}; with a loader, that exact step of this application is loaded.
+	 */
+	public ApplicationBuilder withIdentifiers(@Nullable String appId, @Nullable String partitionKey,
+			@Nullable Long sequenceId) {
+		if (appId != null) {
+			if (appId.isBlank()) {
+				throw new IllegalArgumentException("App id must not be blank");
+			}
+			this.appId = appId;
+		}
+		if (partitionKey != null) {
+			this.partitionKey = partitionKey;
+		}
+		if (sequenceId != null) {
+			if (sequenceId < 0) {
+				throw new IllegalArgumentException("Sequence id must be 0 or more, but was " + sequenceId);
+			}
+			this.sequenceId = sequenceId;
+		}
+		return this;
+	}
+
+	/** Records that this application was spawned inside step {@code sequenceId} of another (trackers show it). */
+	public ApplicationBuilder withSpawningParent(String appId, @Nullable Long sequenceId,
+			@Nullable String partitionKey) {
+		this.spawningParent = new ParentPointer(Objects.requireNonNull(appId, "appId"), partitionKey, sequenceId);
+		return this;
+	}
+
+	/** Adds a tracker; it receives every lifecycle event, after hooks registered before it. */
+	public ApplicationBuilder withTracker(Tracker tracker) {
+		this.hooks.add(Objects.requireNonNull(tracker, "tracker"));
+		return this;
+	}
+
+	/** Adds lifecycle hooks, called in registration order. */
+	public ApplicationBuilder withHooks(LifecycleHook... hooks) {
+		for (LifecycleHook hook : hooks) {
+			this.hooks.add(Objects.requireNonNull(hook, "hook"));
+		}
+		return this;
+	}
+
+	/**
+	 * Validates everything, loads the state if {@link #initializeFrom} was called, and creates the application.
+	 * @throws IllegalArgumentException or IllegalStateException naming what is wrong
+	 */
+	public Application build() {
+		String id = (this.appId != null) ? this.appId : UUID.randomUUID().toString();
+		Graph graph = new Graph(this.actions, this.transitions);
+		if (this.saver != null && !this.saver.isInitialized()) {
+			throw new IllegalStateException("Uninitialized persister " + this.saver.getClass().getName()
+					+ ". Make sure to call .initialize() before passing it to the ApplicationBuilder.");
+		}
+		if (this.forkAppId != null && !this.initializeFromCalled) {
+			throw new IllegalStateException("forkFrom(...) needs initializeFrom(...): it says what to load the "
+					+ "parent with and the defaults to use when the parent is not found");
+		}
+		Start start = this.initializeFromCalled ? load(id, graph) : new Start(
+				(this.state != null) ? this.state : State.empty(), this.entrypoint, this.sequenceId, null);
+		if (start.entrypoint == null) {
+			throw new IllegalStateException(
+					"Must call `withEntrypoint` before building application! Do so with ApplicationBuilder.");
+		}
+		if (!graph.hasAction(start.entrypoint)) {
+			throw new IllegalArgumentException("Entrypoint: " + start.entrypoint + " not found in actions. Please add "
+					+ "using withAction(\"" + start.entrypoint + "\", ...). Known actions: " + graph.actions().keySet());
+		}
+		Hooks lifecycle = new Hooks(this.hooks);
+		Application application = new Application(graph, start.state, id, this.partitionKey, start.sequenceId,
+				start.entrypoint, this.saver, lifecycle, start.parentPointer, this.spawningParent);
+		lifecycle.applicationCreated(new ApplicationCreated(id, this.partitionKey, application.state(), graph,
+				start.entrypoint, start.parentPointer, this.spawningParent));
+		return application;
+	}
+
+	private Start load(String id, Graph graph) {
+		StateLoader source = this.loader;
+		if (source == null) {
+			if (!(this.saver instanceof StateLoader persister)) {
+				throw new IllegalStateException("initializeFrom(resume, defaults, entrypoint) loads through the "
+						+ "persister, but withStatePersister(...) was not given one that can load. Pass a loader: "
+						+ "initializeFrom(loader, resume, defaults, entrypoint)");
+			}
+			source = persister;
+		}
+		boolean forking = this.forkAppId != null;
+		if (forking && this.forkAppId.equals(id)) {
+			throw new IllegalStateException("Cannot fork and save to the same app id `" + id + "`. Please set "
+					+ "another app id with withIdentifiers(...), or don't call forkFrom(...).");
+		}
+		String loadPartitionKey = forking
+				? ((this.forkPartitionKey != null) ? this.forkPartitionKey : this.partitionKey) : this.partitionKey;
+		String loadAppId = forking ? this.forkAppId : id;
+		Long loadSequenceId = forking ? this.forkSequenceId : this.sequenceId;
+		Optional<PersistedState> loaded = source.load(loadPartitionKey, loadAppId, loadSequenceId);
+		if (loaded.isEmpty()) {
+			if (forking) {
+				logger.warn(source.getClass().getName() + " returned nothing while trying to fork from: partition "
+						+ "key:" + loadPartitionKey + ", app id:" + loadAppId + ", sequence id:" + loadSequenceId
+						+ ". You explicitly requested to fork from a prior application run, but it does not exist. "
+						+ "Defaulting to state defaults instead.");
+			}
+			return new Start(State.of(this.defaultState), this.entrypoint, null, null);
+		}
+		PersistedState record = loaded.get();
+		State loadedState = record.state();
+		String start = this.entrypoint;
+		if (this.resumeAtNextAction) {
+			if (!graph.hasAction(record.position())) {
+				throw new IllegalStateException("Cannot resume app `" + loadAppId + "`: its stored step "
+						+ record.sequenceId() + " ran action `" + record.position() + "`, which this application "
+						+ "does not have. Known actions: " + graph.actions().keySet());
+			}
+			if (record.status() == Status.COMPLETED) {
+				loadedState = loadedState.update(State.PRIOR_STEP_KEY, record.position());
+			}
+			else {
+				start = record.position();
+				loadedState = loadedState.wipe(State.PRIOR_STEP_KEY);
+			}
+		}
+		else {
+			loadedState = loadedState.wipe(State.PRIOR_STEP_KEY);
+		}
+		ParentPointer parent = forking ? new ParentPointer(loadAppId, loadPartitionKey, record.sequenceId()) : null;
+		return new Start(loadedState, start, record.sequenceId(), parent);
+	}
+
+	private record Start(State state, @Nullable String entrypoint, @Nullable Long sequenceId,
+			@Nullable ParentPointer parentPointer) {
+	}
+
+}
