@@ -4,7 +4,7 @@ import dev.burr.boot.autoconfigure.BurrProperties.PersistenceType;
 import dev.burr.persistence.InMemoryStatePersister;
 import dev.burr.persistence.StatePersister;
 
-import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -42,7 +42,7 @@ public final class BurrPersistenceAutoConfiguration {
 	static class MissingBackendConfiguration {
 
 		@Bean
-		StatePersister burrStatePersister(BurrProperties properties, ListableBeanFactory beanFactory) {
+		StatePersister burrStatePersister(BurrProperties properties, ConfigurableListableBeanFactory beanFactory) {
 			throw MissingBackend.of(properties.getPersistence().getType(), beanFactory);
 		}
 

@@ -19,8 +19,10 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.sql.autoconfigure.init.OnDatabaseInitializationCondition;
 import org.springframework.boot.sql.init.DatabaseInitializationMode;
+import org.springframework.boot.sql.init.dependency.DatabaseInitializationDependencyConfigurer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Import;
 
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration} of a
@@ -38,6 +40,7 @@ import org.springframework.context.annotation.Conditional;
 @ConditionalOnMissingBean(StatePersister.class)
 @ConditionalOnPersistenceType({ PersistenceType.AUTO, PersistenceType.JDBC })
 @EnableConfigurationProperties(BurrProperties.class)
+@Import(DatabaseInitializationDependencyConfigurer.class)
 public final class BurrJdbcPersistenceAutoConfiguration {
 
 	static final String TABLE_NAME_PROPERTY = "burr.persistence.jdbc.table-name";
