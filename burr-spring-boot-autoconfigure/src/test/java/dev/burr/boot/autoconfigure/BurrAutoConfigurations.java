@@ -21,7 +21,8 @@ public final class BurrAutoConfigurations {
 	public static AutoConfigurations burr() {
 		return AutoConfigurations.of(BurrSerdeAutoConfiguration.class, BurrJdbcPersistenceAutoConfiguration.class,
 				BurrRedisPersistenceAutoConfiguration.class, BurrPersistenceAutoConfiguration.class,
-				BurrObservationAutoConfiguration.class, BurrApplicationBuilderAutoConfiguration.class);
+				BurrTrackingAutoConfiguration.class, BurrObservationAutoConfiguration.class,
+				BurrApplicationBuilderAutoConfiguration.class);
 	}
 
 	/** Jackson, DataSource and Redis: what Burr's persisters build on. */
