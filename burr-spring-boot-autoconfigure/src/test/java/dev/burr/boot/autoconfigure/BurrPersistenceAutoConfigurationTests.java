@@ -146,6 +146,13 @@ class BurrPersistenceAutoConfigurationTests {
 	}
 
 	@Test
+	void beansUsingTheJdbcPersisterWaitForItsTable() {
+		this.withDataSource.withUserConfiguration(EagerUserConfiguration.class)
+			.withPropertyValues("burr.persistence.type=jdbc")
+			.run((context) -> assertThat(context.getBean(EagerUser.class).tableExistedWhenCreated).isTrue());
+	}
+
+	@Test
 	void initializeSchemaNeverLeavesTheTableUncreated() {
 		this.withDataSource
 			.withPropertyValues("burr.persistence.type=jdbc", "burr.persistence.jdbc.initialize-schema=never")
@@ -245,6 +252,19 @@ class BurrPersistenceAutoConfigurationTests {
 		FailureAnalysis analysis = new BurrConfigurationFailureAnalyzer().analyze(context.getStartupFailure());
 		assertThat(analysis).as("analysis of %s", context.getStartupFailure()).isNotNull();
 		return analysis;
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class EagerUserConfiguration {
+
+		@Bean
+		EagerUser eagerUser(StatePersister persister) {
+			return new EagerUser(persister.isInitialized());
+		}
+
+	}
+
+	record EagerUser(boolean tableExistedWhenCreated) {
 	}
 
 	@Configuration(proxyBeanMethods = false)
