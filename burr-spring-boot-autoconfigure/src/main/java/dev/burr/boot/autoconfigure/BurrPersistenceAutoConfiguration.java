@@ -3,6 +3,8 @@ package dev.burr.boot.autoconfigure;
 import dev.burr.boot.autoconfigure.BurrProperties.PersistenceType;
 import dev.burr.persistence.InMemoryStatePersister;
 import dev.burr.persistence.StatePersister;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -30,8 +32,15 @@ public final class BurrPersistenceAutoConfiguration {
 	@ConditionalOnPersistenceType({ PersistenceType.AUTO, PersistenceType.MEMORY })
 	static class InMemoryPersistenceConfiguration {
 
+		private static final Log logger = LogFactory.getLog(InMemoryPersistenceConfiguration.class);
+
 		@Bean
-		InMemoryStatePersister burrStatePersister() {
+		InMemoryStatePersister burrStatePersister(BurrProperties properties) {
+			if (properties.getPersistence().getType() == PersistenceType.AUTO) {
+				logger.warn("Burr keeps application state in memory: there is no single DataSource or "
+						+ "RedisConnectionFactory (with burr-jdbc or burr-redis) to store it in. Set "
+						+ "burr.persistence.type=memory to keep it there knowingly, or jdbc or redis to require a store.");
+			}
 			return new InMemoryStatePersister();
 		}
 

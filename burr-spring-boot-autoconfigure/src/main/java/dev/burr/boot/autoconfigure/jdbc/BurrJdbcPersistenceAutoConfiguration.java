@@ -53,6 +53,7 @@ public final class BurrJdbcPersistenceAutoConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnMissingBean
 	@Conditional(OnBurrSchemaInitializationCondition.class)
 	BurrJdbcSchemaInitializer burrJdbcSchemaInitializer(DataSource dataSource, BurrProperties properties,
 			ResourceLoader resourceLoader) {
