@@ -54,8 +54,9 @@ import tools.jackson.databind.json.JsonMapper;
  * Unlike Burr's client:
  * <ul>
  * <li>each application's lines go to its own {@code log.jsonl}, however many applications share this client;
- * every line is appended whole, in one write to a file opened in append mode, so threads and processes may
- * write concurrently; no file handle is kept open;</li>
+ * every line is appended whole, in one buffer, to a file opened in append mode per line, under a per-file lock
+ * in this JVM and an exclusive file lock across processes, so threads and processes may write concurrently; no
+ * file handle is kept open or shared;</li>
  * <li>the reader ignores a truncated last line, and a writer finding one starts a new line first;</li>
  * <li>the partition key is recorded in {@code metadata.json} and honoured: {@link #load} returns nothing for an
  * application stored under another partition key ({@code null} and {@code ""} are the same key), and
@@ -166,17 +167,15 @@ public final class LocalTrackingClient implements Tracker, StateLoader {
 	 * Creates the application's directory and {@code log.jsonl}; writes {@code graph.json} and
 	 * {@code metadata.json} unless present (a rebuilt application keeps its first ones, as in Burr) and, when
 	 * {@code metadata.json} is new, a {@code fork} or {@code spawn_start} line in each parent's
-	 * {@code children.jsonl}.
+	 * {@code children.jsonl} (creating the parent's directory and an empty {@code log.jsonl} when missing, so the
+	 * UI can still list the project).
 	 */
 	@Override
 	public void postApplicationCreate(ApplicationCreated event) {
 		Path dir = appDirectory(event.appId());
 		try {
 			Files.createDirectories(dir);
-			Path log = dir.resolve(LOG);
-			if (!Files.exists(log)) {
-				Files.newOutputStream(log, StandardOpenOption.CREATE, StandardOpenOption.APPEND).close();
-			}
+			createIfMissing(dir.resolve(LOG));
 			writeOnce(dir.resolve(GRAPH), Records.graph(event.graph(), event.entrypoint()));
 			boolean newMetadata = writeOnce(dir.resolve(METADATA),
 					Records.metadata(event.partitionKey(), event.parentPointer(), event.spawningParentPointer()));
@@ -357,6 +356,7 @@ public final class LocalTrackingClient implements Tracker, StateLoader {
 		Path parentDir = appDirectory(parent.appId());
 		try {
 			Files.createDirectories(parentDir);
+			createIfMissing(parentDir.resolve(LOG));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Could not create " + parentDir, ex);
@@ -421,6 +421,13 @@ public final class LocalTrackingClient implements Tracker, StateLoader {
 
 	private byte[] json(Map<String, @Nullable Object> record) {
 		return this.mapper.writeValueAsBytes(record);
+	}
+
+	/** Burr's UI fails to list a project when one application directory has no {@code log.jsonl}. */
+	private static void createIfMissing(Path log) throws IOException {
+		if (!Files.exists(log)) {
+			Files.newOutputStream(log, StandardOpenOption.CREATE, StandardOpenOption.APPEND).close();
+		}
 	}
 
 	private static Instant lastModified(Path file) {

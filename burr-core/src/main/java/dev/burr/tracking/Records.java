@@ -3,6 +3,7 @@ package dev.burr.tracking;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -184,7 +185,7 @@ final class Records {
 			Map<String, @Nullable Object> out = new LinkedHashMap<>();
 			state.asMap().forEach((key, value) -> {
 				try {
-					out.put(key, this.serde.serialize(State.of(java.util.Collections.singletonMap(key, value)))
+					out.put(key, this.serde.serialize(State.of(Collections.singletonMap(key, value)))
 						.get(key));
 				}
 				catch (RuntimeException ex) {

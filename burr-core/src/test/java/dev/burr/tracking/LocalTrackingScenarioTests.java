@@ -108,6 +108,14 @@ class LocalTrackingScenarioTests {
 		assertThat(loaded.status()).isEqualTo(Status.FAILED);
 		assertThat(loaded.sequenceId()).isEqualTo(1);
 		assertThat(loaded.state().get("counter")).isEqualTo(1);
+
+		LocalTrackingClient tracker = tracker();
+		Application resumed = counter(10, -1).initializeFrom(tracker, true, Map.of("counter", 0), "counter")
+			.withIdentifiers("e39", null).withTracker(tracker).build();
+		assertThat(resumed.nextAction()).contains("counter");
+		assertThat(resumed.sequenceId()).hasValue(1);
+		assertThat(resumed.step().orElseThrow().sequenceId()).isEqualTo(2);
+		assertThat(resumed.state().get("counter")).isEqualTo(2);
 	}
 
 	@Test
@@ -230,6 +238,7 @@ class LocalTrackingScenarioTests {
 		spawned("child-2", "P");
 		spawned("child-2", "P");
 		List<JsonNode> children = TrackerFiles.lines(appDir("P").resolve("children.jsonl"));
+		assertThat(appDir("P").resolve("log.jsonl")).as("the UI lists only directories with a log").isEmptyFile();
 		assertThat(children).extracting(line -> line.get("child").get("app_id").asString())
 			.containsExactly("child-1", "child-2");
 		assertThat(children).allSatisfy(line -> {
