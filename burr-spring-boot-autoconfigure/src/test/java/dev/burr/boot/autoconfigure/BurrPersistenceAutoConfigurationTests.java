@@ -2,9 +2,12 @@ package dev.burr.boot.autoconfigure;
 
 import java.util.UUID;
 
+import javax.sql.DataSource;
+
 import dev.burr.boot.autoconfigure.jdbc.BurrJdbcSchemaInitializer;
 import dev.burr.core.ApplicationBuilder;
 import dev.burr.jdbc.JdbcStatePersister;
+import dev.burr.jdbc.test.TestDatabases;
 import dev.burr.persistence.InMemoryStatePersister;
 import dev.burr.persistence.StatePersister;
 import dev.burr.persistence.StateStore;
@@ -179,6 +182,18 @@ class BurrPersistenceAutoConfigurationTests {
 				.contains("spring.datasource.url")
 				.contains("burr.persistence.type");
 		});
+	}
+
+	@Test
+	void jdbcTypeWithTwoDataSourcesAndNoPrimaryFailsNamingTheFix() {
+		this.runner.withBean("one", DataSource.class, () -> TestDatabases.h2("one"))
+			.withBean("two", DataSource.class, () -> TestDatabases.h2("two"))
+			.withPropertyValues("burr.persistence.type=jdbc")
+			.run((context) -> {
+				FailureAnalysis analysis = analyze(context);
+				assertThat(analysis.getDescription()).contains("2 DataSource beans and none is primary");
+				assertThat(analysis.getAction()).contains("@Primary").contains("burr.persistence.type");
+			});
 	}
 
 	@Test
