@@ -7,6 +7,7 @@ import javax.sql.DataSource;
 import dev.burr.boot.autoconfigure.jdbc.BurrJdbcSchemaInitializer;
 import dev.burr.core.ApplicationBuilder;
 import dev.burr.jdbc.JdbcStatePersister;
+import dev.burr.jdbc.test.TestDatabase;
 import dev.burr.jdbc.test.TestDatabases;
 import dev.burr.persistence.InMemoryStatePersister;
 import dev.burr.persistence.StatePersister;
@@ -72,6 +73,26 @@ class BurrPersistenceAutoConfigurationTests {
 			assertThat(persister.getTableName()).isEqualTo("burr_state");
 			Counter.build(context.getBean(ApplicationBuilder.class), "app-1").step();
 			assertThat(persister.listAppIds("user-1")).containsExactly("app-1");
+		});
+	}
+
+	@Test
+	void jdbcOnMariaDbCreatesTheTableWithFlywaysMysqlSupport() {
+		TestDatabase mariadb = TestDatabases.mariadb();
+		String table = TestDatabases.uniqueTableName("boot_maria");
+		ApplicationContextRunner runner = this.runner
+			.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class))
+			.withPropertyValues("spring.datasource.url=" + mariadb.jdbcUrl(),
+					"burr.persistence.jdbc.table-name=" + table);
+		if (mariadb.username() != null) {
+			runner = runner.withPropertyValues("spring.datasource.username=" + mariadb.username(),
+					"spring.datasource.password=" + mariadb.password());
+		}
+		runner.run((context) -> {
+			JdbcStatePersister persister = context.getBean(JdbcStatePersister.class);
+			assertThat(persister.isInitialized()).isTrue();
+			Counter.build(context.getBean(ApplicationBuilder.class), "maria").step();
+			assertThat(persister.listAppIds("user-1")).containsExactly("maria");
 		});
 	}
 
