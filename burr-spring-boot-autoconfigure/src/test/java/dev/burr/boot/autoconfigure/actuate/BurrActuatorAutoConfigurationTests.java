@@ -91,8 +91,9 @@ class BurrActuatorAutoConfigurationTests {
 	@Test
 	void healthIsDownOnceTheDatabaseIsUnreachable() {
 		HikariDataSource pool = TestDatabases.postgres().newPool((config) -> config.setConnectionTimeout(1000));
+		String table = TestDatabases.uniqueTableName("boot_health");
 		this.runner.withBean("dataSource", javax.sql.DataSource.class, () -> pool)
-			.withPropertyValues("burr.persistence.jdbc.table-name=" + TestDatabases.uniqueTableName("boot_health"))
+			.withPropertyValues("burr.persistence.jdbc.table-name=" + table)
 			.run((context) -> {
 				BurrHealthIndicator indicator = context.getBean(BurrHealthIndicator.class);
 				assertThat(indicator.health().getStatus()).isEqualTo(Status.UP);
@@ -101,6 +102,7 @@ class BurrActuatorAutoConfigurationTests {
 				assertThat(down.getStatus()).isEqualTo(Status.DOWN);
 				assertThat(down.getDetails()).containsKey("error");
 			});
+		BurrAutoConfigurations.dropTables(TestDatabases.postgres().dataSource(), table);
 	}
 
 	@Test
