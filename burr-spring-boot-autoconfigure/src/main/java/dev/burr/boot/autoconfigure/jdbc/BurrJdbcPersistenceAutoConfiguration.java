@@ -1,0 +1,82 @@
+package dev.burr.boot.autoconfigure.jdbc;
+
+import javax.sql.DataSource;
+
+import dev.burr.boot.autoconfigure.BurrConfigurationException;
+import dev.burr.boot.autoconfigure.BurrProperties;
+import dev.burr.boot.autoconfigure.BurrProperties.PersistenceType;
+import dev.burr.boot.autoconfigure.BurrSerdeAutoConfiguration;
+import dev.burr.boot.autoconfigure.ConditionalOnPersistenceType;
+import dev.burr.jdbc.JdbcStatePersister;
+import dev.burr.persistence.StatePersister;
+import dev.burr.serde.StateSerde;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.sql.autoconfigure.init.OnDatabaseInitializationCondition;
+import org.springframework.boot.sql.init.DatabaseInitializationMode;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+
+/**
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration} of a
+ * {@link JdbcStatePersister} on the application's {@link DataSource}, when {@code burr.persistence.type} is
+ * {@code jdbc}, or {@code auto} and there is a {@code DataSource}. Burr's table is created or migrated by a
+ * {@link BurrJdbcSchemaInitializer}, which beans using the persister wait for.
+ *
+ * @author Burr for Java
+ * @since 0.1.0
+ */
+@AutoConfiguration(after = { DataSourceAutoConfiguration.class, BurrSerdeAutoConfiguration.class },
+		afterName = "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration")
+@ConditionalOnClass({ JdbcStatePersister.class, DataSource.class, DatabaseInitializationMode.class })
+@ConditionalOnSingleCandidate(DataSource.class)
+@ConditionalOnMissingBean(StatePersister.class)
+@ConditionalOnPersistenceType({ PersistenceType.AUTO, PersistenceType.JDBC })
+@EnableConfigurationProperties(BurrProperties.class)
+public final class BurrJdbcPersistenceAutoConfiguration {
+
+	static final String TABLE_NAME_PROPERTY = "burr.persistence.jdbc.table-name";
+
+	@Bean
+	JdbcStatePersister burrStatePersister(DataSource dataSource, BurrProperties properties, StateSerde serde) {
+		return builder(dataSource, properties.getPersistence().getJdbc()).serde(serde).build();
+	}
+
+	@Bean
+	@Conditional(OnBurrSchemaInitializationCondition.class)
+	BurrJdbcSchemaInitializer burrJdbcSchemaInitializer(DataSource dataSource, BurrProperties properties) {
+		BurrProperties.Jdbc jdbc = properties.getPersistence().getJdbc();
+		return new BurrJdbcSchemaInitializer(dataSource, builder(dataSource, jdbc).build(),
+				jdbc.getInitializeSchema());
+	}
+
+	static JdbcStatePersister.Builder builder(DataSource dataSource, BurrProperties.Jdbc jdbc) {
+		JdbcStatePersister.Builder builder = JdbcStatePersister.builder(dataSource)
+			.queryTimeout(jdbc.getQueryTimeout())
+			.classLoader(BurrJdbcPersistenceAutoConfiguration.class.getClassLoader());
+		try {
+			return builder.tableName(jdbc.getTableName());
+		}
+		catch (IllegalArgumentException ex) {
+			throw new BurrConfigurationException(TABLE_NAME_PROPERTY,
+					"Invalid Burr table name '" + jdbc.getTableName() + "': " + ex.getMessage(),
+					"Set " + TABLE_NAME_PROPERTY + " to an SQL identifier (letters, digits and underscores, "
+							+ "optionally schema-qualified as schema.table), such as burr_state.",
+					ex);
+		}
+	}
+
+	static final class OnBurrSchemaInitializationCondition extends OnDatabaseInitializationCondition {
+
+		OnBurrSchemaInitializationCondition() {
+			super("Burr", "burr.persistence.jdbc.initialize-schema");
+		}
+
+	}
+
+}
