@@ -32,9 +32,9 @@
     return e;
   }
 
-  // Splits a label into at most `lines` lines of about `width` characters, breaking after '.', ' ' or ')'.
+  // Splits a label into at most `lines` lines of about `width` characters, breaking after '.', ' ', ')' or '|'.
   function wrap(text, width, lines) {
-    const parts = text.match(/[^. )]*[. )]?/g).filter(Boolean);
+    const parts = text.match(/[^. )|]*[. )|]?/g).filter(Boolean);
     const out = [''];
     for (const part of parts) {
       if (out[out.length - 1].length + part.length > width && out[out.length - 1]) out.push('');
