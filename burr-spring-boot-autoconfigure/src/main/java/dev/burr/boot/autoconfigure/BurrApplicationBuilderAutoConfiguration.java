@@ -20,10 +20,9 @@ import org.springframework.context.annotation.Scope;
  * @author Burr for Java
  * @since 0.1.0
  */
-@AutoConfiguration(after = BurrPersistenceAutoConfiguration.class,
+@AutoConfiguration(after = { BurrPersistenceAutoConfiguration.class, BurrTrackingAutoConfiguration.class },
 		afterName = { "dev.burr.boot.autoconfigure.jdbc.BurrJdbcPersistenceAutoConfiguration",
-				"dev.burr.boot.autoconfigure.redis.BurrRedisPersistenceAutoConfiguration",
-				"dev.burr.boot.autoconfigure.BurrTrackingAutoConfiguration" })
+				"dev.burr.boot.autoconfigure.redis.BurrRedisPersistenceAutoConfiguration" })
 public final class BurrApplicationBuilderAutoConfiguration {
 
 	@Bean

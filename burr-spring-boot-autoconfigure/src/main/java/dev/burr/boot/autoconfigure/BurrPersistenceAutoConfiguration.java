@@ -3,8 +3,10 @@ package dev.burr.boot.autoconfigure;
 import dev.burr.boot.autoconfigure.BurrProperties.PersistenceType;
 import dev.burr.persistence.InMemoryStatePersister;
 import dev.burr.persistence.StatePersister;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
-import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -30,8 +32,15 @@ public final class BurrPersistenceAutoConfiguration {
 	@ConditionalOnPersistenceType({ PersistenceType.AUTO, PersistenceType.MEMORY })
 	static class InMemoryPersistenceConfiguration {
 
+		private static final Log logger = LogFactory.getLog(InMemoryPersistenceConfiguration.class);
+
 		@Bean
-		InMemoryStatePersister burrStatePersister() {
+		InMemoryStatePersister burrStatePersister(BurrProperties properties) {
+			if (properties.getPersistence().getType() == PersistenceType.AUTO) {
+				logger.warn("Burr keeps application state in memory: there is no single DataSource or "
+						+ "RedisConnectionFactory (with burr-jdbc or burr-redis) to store it in. Set "
+						+ "burr.persistence.type=memory to keep it there knowingly, or jdbc or redis to require a store.");
+			}
 			return new InMemoryStatePersister();
 		}
 
@@ -42,7 +51,7 @@ public final class BurrPersistenceAutoConfiguration {
 	static class MissingBackendConfiguration {
 
 		@Bean
-		StatePersister burrStatePersister(BurrProperties properties, ListableBeanFactory beanFactory) {
+		StatePersister burrStatePersister(BurrProperties properties, ConfigurableListableBeanFactory beanFactory) {
 			throw MissingBackend.of(properties.getPersistence().getType(), beanFactory);
 		}
 

@@ -2,7 +2,7 @@ package dev.burr.boot.autoconfigure;
 
 import dev.burr.boot.autoconfigure.BurrProperties.PersistenceType;
 
-import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.util.ClassUtils;
 
 /**
@@ -17,8 +17,8 @@ final class MissingBackend {
 	private MissingBackend() {
 	}
 
-	static BurrConfigurationException of(PersistenceType type, ListableBeanFactory beanFactory) {
-		ClassLoader classLoader = MissingBackend.class.getClassLoader();
+	static BurrConfigurationException of(PersistenceType type, ConfigurableListableBeanFactory beanFactory) {
+		ClassLoader classLoader = beanFactory.getBeanClassLoader();
 		if (type == PersistenceType.JDBC) {
 			return explain(type, classLoader, beanFactory, "dev.burr.jdbc.JdbcStatePersister", "dev.burr:burr-jdbc",
 					"org.springframework.boot.jdbc.EmbeddedDatabaseConnection", "javax.sql.DataSource", "DataSource",
@@ -33,7 +33,7 @@ final class MissingBackend {
 	}
 
 	private static BurrConfigurationException explain(PersistenceType type, ClassLoader classLoader,
-			ListableBeanFactory beanFactory, String persisterClass, String persisterArtifact, String bootClass,
+			ConfigurableListableBeanFactory beanFactory, String persisterClass, String persisterArtifact, String bootClass,
 			String connectionClass, String connectionName, String addConnection) {
 		String asked = PROPERTY + "=" + type.name().toLowerCase();
 		String otherwise = ", or set " + PROPERTY + " to another type (auto, jdbc, redis, memory or none)";

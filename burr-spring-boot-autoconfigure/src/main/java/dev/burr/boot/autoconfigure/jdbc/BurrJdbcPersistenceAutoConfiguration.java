@@ -19,8 +19,11 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.sql.autoconfigure.init.OnDatabaseInitializationCondition;
 import org.springframework.boot.sql.init.DatabaseInitializationMode;
+import org.springframework.boot.sql.init.dependency.DatabaseInitializationDependencyConfigurer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.io.ResourceLoader;
 
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration} of a
@@ -38,27 +41,34 @@ import org.springframework.context.annotation.Conditional;
 @ConditionalOnMissingBean(StatePersister.class)
 @ConditionalOnPersistenceType({ PersistenceType.AUTO, PersistenceType.JDBC })
 @EnableConfigurationProperties(BurrProperties.class)
+@Import(DatabaseInitializationDependencyConfigurer.class)
 public final class BurrJdbcPersistenceAutoConfiguration {
 
 	static final String TABLE_NAME_PROPERTY = "burr.persistence.jdbc.table-name";
 
 	@Bean
-	JdbcStatePersister burrStatePersister(DataSource dataSource, BurrProperties properties, StateSerde serde) {
-		return builder(dataSource, properties.getPersistence().getJdbc()).serde(serde).build();
+	JdbcStatePersister burrStatePersister(DataSource dataSource, BurrProperties properties, StateSerde serde,
+			ResourceLoader resourceLoader) {
+		return builder(dataSource, properties.getPersistence().getJdbc(), resourceLoader).serde(serde).build();
 	}
 
 	@Bean
+	@ConditionalOnMissingBean
 	@Conditional(OnBurrSchemaInitializationCondition.class)
-	BurrJdbcSchemaInitializer burrJdbcSchemaInitializer(DataSource dataSource, BurrProperties properties) {
+	BurrJdbcSchemaInitializer burrJdbcSchemaInitializer(DataSource dataSource, BurrProperties properties,
+			ResourceLoader resourceLoader) {
 		BurrProperties.Jdbc jdbc = properties.getPersistence().getJdbc();
-		return new BurrJdbcSchemaInitializer(dataSource, builder(dataSource, jdbc).build(),
+		return new BurrJdbcSchemaInitializer(dataSource, builder(dataSource, jdbc, resourceLoader).build(),
 				jdbc.getInitializeSchema());
 	}
 
-	static JdbcStatePersister.Builder builder(DataSource dataSource, BurrProperties.Jdbc jdbc) {
+	static JdbcStatePersister.Builder builder(DataSource dataSource, BurrProperties.Jdbc jdbc,
+			ResourceLoader resourceLoader) {
+		ClassLoader classLoader = resourceLoader.getClassLoader();
 		JdbcStatePersister.Builder builder = JdbcStatePersister.builder(dataSource)
 			.queryTimeout(jdbc.getQueryTimeout())
-			.classLoader(BurrJdbcPersistenceAutoConfiguration.class.getClassLoader());
+			.classLoader((classLoader != null) ? classLoader
+					: BurrJdbcPersistenceAutoConfiguration.class.getClassLoader());
 		try {
 			return builder.tableName(jdbc.getTableName());
 		}

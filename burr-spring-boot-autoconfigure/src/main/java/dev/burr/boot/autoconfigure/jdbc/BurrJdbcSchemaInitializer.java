@@ -2,7 +2,9 @@ package dev.burr.boot.autoconfigure.jdbc;
 
 import javax.sql.DataSource;
 
+import dev.burr.boot.autoconfigure.BurrConfigurationException;
 import dev.burr.boot.autoconfigure.BurrProperties.InitializeSchema;
+import dev.burr.persistence.BurrPersistenceException;
 import dev.burr.persistence.StateSaver;
 
 import org.springframework.beans.factory.InitializingBean;
@@ -17,6 +19,8 @@ import org.springframework.boot.jdbc.EmbeddedDatabaseConnection;
  * @since 0.1.0
  */
 public final class BurrJdbcSchemaInitializer implements InitializingBean {
+
+	private static final String PROPERTY = "burr.persistence.jdbc.initialize-schema";
 
 	private final DataSource dataSource;
 
@@ -52,7 +56,15 @@ public final class BurrJdbcSchemaInitializer implements InitializingBean {
 			case NEVER -> false;
 		};
 		if (run) {
-			this.persister.initialize();
+			try {
+				this.persister.initialize();
+			}
+			catch (BurrPersistenceException ex) {
+				throw new BurrConfigurationException(PROPERTY, ex.getMessage(),
+						"Fix what the message says, or set " + PROPERTY + "=never and create Burr's table yourself "
+								+ "with the SQL migrations in classpath:db/burr/migration/<database>/.",
+						ex);
+			}
 		}
 		return run;
 	}

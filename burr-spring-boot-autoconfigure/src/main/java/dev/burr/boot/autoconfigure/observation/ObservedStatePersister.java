@@ -1,9 +1,9 @@
 package dev.burr.boot.autoconfigure.observation;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
+import dev.burr.boot.autoconfigure.PersistenceBackend;
 import dev.burr.boot.autoconfigure.observation.PersistenceObservationContext.Operation;
 import dev.burr.core.State;
 import dev.burr.persistence.PersistedState;
@@ -121,22 +121,12 @@ public final class ObservedStatePersister implements StatePersister {
 	}
 
 	/**
-	 * The {@code backend} of a persister: {@code jdbc}, {@code redis} and {@code memory} for Burr's own, else its
-	 * class name without {@code StatePersister}, lower case.
+	 * The {@code backend} of a persister, as {@link PersistenceBackend#of(StatePersister)}, looking through an
+	 * {@code ObservedStatePersister}.
 	 */
 	public static String backendOf(StatePersister persister) {
-		StatePersister target = (persister instanceof ObservedStatePersister observed) ? observed.delegate
-				: persister;
-		String name = target.getClass().getSimpleName();
-		return switch (name) {
-			case "JdbcStatePersister" -> "jdbc";
-			case "RedisStatePersister" -> "redis";
-			case "InMemoryStatePersister" -> "memory";
-			default -> {
-				String trimmed = name.replace("StatePersister", "").replace("Persister", "");
-				yield (trimmed.isEmpty() ? name : trimmed).toLowerCase(Locale.ROOT);
-			}
-		};
+		return PersistenceBackend
+			.of((persister instanceof ObservedStatePersister observed) ? observed.delegate : persister);
 	}
 
 }

@@ -1,0 +1,45 @@
+package dev.burr.boot.autoconfigure.actuate;
+
+import dev.burr.boot.autoconfigure.BurrProperties;
+import dev.burr.persistence.StatePersister;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration} of the {@code burr}
+ * health indicator, on the {@link StatePersister}.
+ *
+ * @author Burr for Java
+ * @since 0.1.0
+ */
+@AutoConfiguration(afterName = { "dev.burr.boot.autoconfigure.BurrPersistenceAutoConfiguration",
+		"dev.burr.boot.autoconfigure.jdbc.BurrJdbcPersistenceAutoConfiguration",
+		"dev.burr.boot.autoconfigure.redis.BurrRedisPersistenceAutoConfiguration" })
+@ConditionalOnClass(HealthIndicator.class)
+@ConditionalOnEnabledHealthIndicator("burr")
+@ConditionalOnSingleCandidate(StatePersister.class)
+@EnableConfigurationProperties(BurrProperties.class)
+public final class BurrHealthContributorAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean(name = "burrHealthIndicator")
+	BurrHealthIndicator burrHealthIndicator(StatePersister persister, BurrProperties properties) {
+		return new BurrHealthIndicator(persister, uninitializedHint(properties));
+	}
+
+	static String uninitializedHint(BurrProperties properties) {
+		BurrProperties.Jdbc jdbc = properties.getPersistence().getJdbc();
+		return "Burr's table '" + jdbc.getTableName() + "' does not exist or is not at its current schema (with "
+				+ "burr.persistence.jdbc.initialize-schema=" + jdbc.getInitializeSchema().name().toLowerCase()
+				+ "). Set burr.persistence.jdbc.initialize-schema=always, or apply the SQL migrations in "
+				+ "classpath:db/burr/migration/<database>/ yourself, or call initialize() on your persister.";
+	}
+
+}

@@ -1,0 +1,282 @@
+package dev.burr.boot.autoconfigure;
+
+import java.util.UUID;
+
+import dev.burr.boot.autoconfigure.jdbc.BurrJdbcSchemaInitializer;
+import dev.burr.core.ApplicationBuilder;
+import dev.burr.jdbc.JdbcStatePersister;
+import dev.burr.persistence.InMemoryStatePersister;
+import dev.burr.persistence.StatePersister;
+import dev.burr.persistence.StateStore;
+import dev.burr.redis.RedisStatePersister;
+import dev.burr.redis.test.TestRedis;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for the persister chosen by {@code burr.persistence.type}.
+ */
+class BurrPersistenceAutoConfigurationTests {
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(BurrAutoConfigurations.burr())
+		.withConfiguration(AutoConfigurations.of(JacksonAutoConfiguration.class));
+
+	private final ApplicationContextRunner withDataSource = this.runner
+		.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class))
+		.withPropertyValues("spring.datasource.url=jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+
+	private final ApplicationContextRunner withRedis = this.runner
+		.withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class))
+		.withPropertyValues("spring.data.redis.url=" + TestRedis.uri(),
+				"burr.persistence.redis.namespace=" + TestRedis.uniqueNamespace());
+
+	@Test
+	void memoryTypeGivesTheInMemoryPersisterEvenWithADataSource() {
+		this.withDataSource.withPropertyValues("burr.persistence.type=memory")
+			.run((context) -> assertThat(context).hasSingleBean(StatePersister.class)
+				.getBean(StatePersister.class)
+				.isInstanceOf(InMemoryStatePersister.class));
+	}
+
+	@Test
+	void noneTypeGivesNoPersisterAndABuilderThatSavesNothing() {
+		this.withDataSource.withPropertyValues("burr.persistence.type=none").run((context) -> {
+			assertThat(context).doesNotHaveBean(StatePersister.class);
+			assertThat(Counter.buildFresh(context.getBean(ApplicationBuilder.class), "a").step()).isPresent();
+		});
+	}
+
+	@Test
+	void jdbcTypeGivesTheJdbcPersisterWithItsTableCreated() {
+		this.withDataSource.withPropertyValues("burr.persistence.type=jdbc").run((context) -> {
+			assertThat(context).hasSingleBean(BurrJdbcSchemaInitializer.class);
+			JdbcStatePersister persister = context.getBean(JdbcStatePersister.class);
+			assertThat(persister.isInitialized()).isTrue();
+			assertThat(persister.getTableName()).isEqualTo("burr_state");
+			Counter.build(context.getBean(ApplicationBuilder.class), "app-1").step();
+			assertThat(persister.listAppIds("user-1")).containsExactly("app-1");
+		});
+	}
+
+	@Test
+	void jdbcTypeHonoursTheTableName() {
+		this.withDataSource
+			.withPropertyValues("burr.persistence.type=jdbc", "burr.persistence.jdbc.table-name=chat_steps")
+			.run((context) -> {
+				JdbcStatePersister persister = context.getBean(JdbcStatePersister.class);
+				assertThat(persister.getTableName()).isEqualTo("chat_steps");
+				assertThat(persister.isInitialized()).isTrue();
+			});
+	}
+
+	@Test
+	void redisTypeGivesTheRedisPersister() {
+		this.withRedis.withPropertyValues("burr.persistence.type=redis").run((context) -> {
+			StatePersister persister = context.getBean(StatePersister.class);
+			assertThat(persister).isInstanceOf(RedisStatePersister.class);
+			String appId = UUID.randomUUID().toString();
+			Counter.build(context.getBean(ApplicationBuilder.class), appId).step();
+			assertThat(persister.listAppIds("user-1")).containsExactly(appId);
+		});
+	}
+
+	@Test
+	void redisTypeWinsOverADataSource() {
+		this.withRedis.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class))
+			.withPropertyValues("burr.persistence.type=redis")
+			.run((context) -> assertThat(context.getBean(StatePersister.class))
+				.isInstanceOf(RedisStatePersister.class));
+	}
+
+	@Test
+	void autoPicksJdbcWhenThereIsADataSourceEvenWithRedis() {
+		this.withRedis.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class))
+			.withPropertyValues("spring.datasource.url=jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1")
+			.run((context) -> assertThat(context).hasSingleBean(StatePersister.class)
+				.getBean(StatePersister.class)
+				.isInstanceOf(JdbcStatePersister.class));
+	}
+
+	@Test
+	void autoPicksRedisWhenThereIsNoDataSource() {
+		this.withRedis.run((context) -> assertThat(context).hasSingleBean(StatePersister.class)
+			.getBean(StatePersister.class)
+			.isInstanceOf(RedisStatePersister.class));
+	}
+
+	@Test
+	void autoPicksMemoryWhenThereIsNeitherDataSourceNorRedis() {
+		this.runner.run((context) -> assertThat(context).hasSingleBean(StatePersister.class)
+			.getBean(StatePersister.class)
+			.isInstanceOf(InMemoryStatePersister.class));
+	}
+
+	@Test
+	void autoPicksRedisWhenBurrJdbcIsMissing() {
+		this.withRedis.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class))
+			.withClassLoader(new FilteredClassLoader(JdbcStatePersister.class))
+			.run((context) -> assertThat(context.getBean(StatePersister.class))
+				.isInstanceOf(RedisStatePersister.class));
+	}
+
+	@Test
+	void backsOffWhenTheUserDefinesAStatePersister() {
+		this.withDataSource.withUserConfiguration(UserPersisterConfiguration.class)
+			.withPropertyValues("burr.persistence.type=jdbc")
+			.run((context) -> {
+				assertThat(context).hasSingleBean(StatePersister.class);
+				assertThat(context.getBean(StatePersister.class))
+					.isSameAs(context.getBean(UserPersisterConfiguration.class).persister);
+				assertThat(context).doesNotHaveBean(BurrJdbcSchemaInitializer.class);
+			});
+	}
+
+	@Test
+	void beansUsingTheJdbcPersisterWaitForItsTable() {
+		this.withDataSource.withUserConfiguration(EagerUserConfiguration.class)
+			.withPropertyValues("burr.persistence.type=jdbc")
+			.run((context) -> assertThat(context.getBean(EagerUser.class).tableExistedWhenCreated).isTrue());
+	}
+
+	@Test
+	void initializeSchemaNeverLeavesTheTableUncreated() {
+		this.withDataSource
+			.withPropertyValues("burr.persistence.type=jdbc", "burr.persistence.jdbc.initialize-schema=never")
+			.run((context) -> {
+				assertThat(context).doesNotHaveBean(BurrJdbcSchemaInitializer.class);
+				assertThat(context.getBean(JdbcStatePersister.class).isInitialized()).isFalse();
+			});
+	}
+
+	@Test
+	void initializeSchemaEmbeddedCreatesTheTableInAnEmbeddedDatabase() {
+		this.withDataSource
+			.withPropertyValues("burr.persistence.type=jdbc", "burr.persistence.jdbc.initialize-schema=embedded")
+			.run((context) -> assertThat(context.getBean(JdbcStatePersister.class).isInitialized()).isTrue());
+	}
+
+	@Test
+	void jdbcTypeWithoutADataSourceFailsNamingTheFix() {
+		this.runner.withPropertyValues("burr.persistence.type=jdbc").run((context) -> {
+			FailureAnalysis analysis = analyze(context);
+			assertThat(analysis.getDescription()).contains("burr.persistence.type=jdbc")
+				.contains("no DataSource bean");
+			assertThat(analysis.getAction()).contains("spring-boot-starter-jdbc")
+				.contains("spring.datasource.url")
+				.contains("burr.persistence.type");
+		});
+	}
+
+	@Test
+	void jdbcTypeWithoutBurrJdbcFailsNamingTheArtifact() {
+		this.withDataSource.withClassLoader(new FilteredClassLoader(JdbcStatePersister.class))
+			.withPropertyValues("burr.persistence.type=jdbc")
+			.run((context) -> {
+				FailureAnalysis analysis = analyze(context);
+				assertThat(analysis.getDescription()).contains("dev.burr:burr-jdbc is not on the classpath");
+				assertThat(analysis.getAction()).contains("burr.persistence.type");
+			});
+	}
+
+	@Test
+	void redisTypeWithoutRedisFailsNamingTheFix() {
+		this.withDataSource.withPropertyValues("burr.persistence.type=redis").run((context) -> {
+			FailureAnalysis analysis = analyze(context);
+			assertThat(analysis.getDescription()).contains("burr.persistence.type=redis")
+				.contains("no RedisConnectionFactory bean");
+			assertThat(analysis.getAction()).contains("spring-boot-starter-data-redis")
+				.contains("spring.data.redis.url")
+				.contains("burr.persistence.type");
+		});
+	}
+
+	@Test
+	void redisTypeWithoutSpringDataRedisFailsNamingTheFix() {
+		this.runner.withClassLoader(new FilteredClassLoader(RedisConnectionFactory.class))
+			.withPropertyValues("burr.persistence.type=redis")
+			.run((context) -> assertThat(analyze(context).getAction()).contains("spring-boot-starter-data-redis"));
+	}
+
+	@Test
+	void invalidTableNameFailsNamingTheProperty() {
+		this.withDataSource
+			.withPropertyValues("burr.persistence.type=jdbc", "burr.persistence.jdbc.table-name=burr; drop table x")
+			.run((context) -> {
+				FailureAnalysis analysis = analyze(context);
+				assertThat(analysis.getDescription()).contains("burr; drop table x")
+					.contains("burr.persistence.jdbc.table-name");
+				assertThat(analysis.getAction()).contains("burr.persistence.jdbc.table-name")
+					.contains("SQL identifier");
+			});
+	}
+
+	@Test
+	void invalidRedisNamespaceFailsNamingTheProperty() {
+		this.withRedis.withPropertyValues("burr.persistence.redis.namespace=a b")
+			.run((context) -> assertThat(analyze(context).getAction())
+				.contains("burr.persistence.redis.namespace"));
+	}
+
+	@Test
+	void redisTtlIsPassedToThePersister() {
+		this.withRedis.withPropertyValues("burr.persistence.redis.ttl=1h").run((context) -> {
+			StateStore store = context.getBean(StateStore.class);
+			String appId = UUID.randomUUID().toString();
+			Counter.build(context.getBean(ApplicationBuilder.class), appId).step();
+			RedisConnectionFactory factory = context.getBean(RedisConnectionFactory.class);
+			try (var connection = factory.getConnection()) {
+				String namespace = context.getEnvironment().getProperty("burr.persistence.redis.namespace");
+				Long ttl = connection.keyCommands().ttl((namespace + ":user-1:" + appId + ":0").getBytes());
+				assertThat(ttl).isBetween(3500L, 3600L);
+			}
+			assertThat(store.history("user-1", appId)).hasSize(1);
+		});
+	}
+
+	static FailureAnalysis analyze(AssertableApplicationContext context) {
+		assertThat(context).hasFailed();
+		FailureAnalysis analysis = new BurrConfigurationFailureAnalyzer().analyze(context.getStartupFailure());
+		assertThat(analysis).as("analysis of %s", context.getStartupFailure()).isNotNull();
+		return analysis;
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class EagerUserConfiguration {
+
+		@Bean
+		EagerUser eagerUser(StatePersister persister) {
+			return new EagerUser(persister.isInitialized());
+		}
+
+	}
+
+	record EagerUser(boolean tableExistedWhenCreated) {
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserPersisterConfiguration {
+
+		final InMemoryStatePersister persister = new InMemoryStatePersister();
+
+		@Bean
+		StatePersister userPersister() {
+			return this.persister;
+		}
+
+	}
+
+}

@@ -1,0 +1,112 @@
+package dev.burr.boot.autoconfigure.actuate;
+
+import java.util.UUID;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.burr.boot.autoconfigure.BurrAutoConfigurations;
+import dev.burr.boot.autoconfigure.Counter;
+import dev.burr.boot.autoconfigure.actuate.BurrEndpoint.HistoryDescriptor;
+import dev.burr.core.Application;
+import dev.burr.core.ApplicationBuilder;
+import dev.burr.jdbc.test.TestDatabases;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for the {@code burr} endpoint and health indicator.
+ */
+class BurrActuatorAutoConfigurationTests {
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(BurrAutoConfigurations.burr())
+		.withConfiguration(AutoConfigurations.of(JacksonAutoConfiguration.class,
+				BurrActuatorAutoConfiguration.class, BurrHealthContributorAutoConfiguration.class))
+		.withPropertyValues("management.endpoints.web.exposure.include=burr");
+
+	private final ApplicationContextRunner withH2 = this.runner
+		.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class))
+		.withPropertyValues("spring.datasource.url=jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+
+	@Test
+	void endpointListsAppsAndShowsOneAppsHistoryAsJson() {
+		this.withH2.run((context) -> {
+			Application app = Counter.build(context.getBean(ApplicationBuilder.class), "chat-1");
+			app.step();
+			app.step();
+			Counter.build(context.getBean(ApplicationBuilder.class), "chat-2").step();
+			BurrEndpoint endpoint = context.getBean(BurrEndpoint.class);
+			assertThat(endpoint.apps("user-1", null, null).apps()).extracting(BurrEndpoint.AppDescriptor::appId)
+				.containsExactly("chat-2", "chat-1");
+			assertThat(endpoint.apps("user-1", 1, 1).apps()).extracting(BurrEndpoint.AppDescriptor::appId)
+				.containsExactly("chat-1");
+			assertThat(endpoint.apps("nobody", null, null).apps()).isEmpty();
+			HistoryDescriptor history = endpoint.app("chat-1", "user-1");
+			String json = context.getBean(JsonMapper.class).writeValueAsString(history);
+			assertThat(json).contains("\"appId\":\"chat-1\"")
+				.contains("\"sequenceId\":0")
+				.contains("\"sequenceId\":1")
+				.contains("\"position\":\"count\"")
+				.contains("\"status\":\"completed\"")
+				.contains("\"count\":2");
+			assertThat(endpoint.app("chat-1", "someone-else")).isNull();
+		});
+	}
+
+	@Test
+	void endpointIsAbsentUnlessExposed() {
+		this.runner.withPropertyValues("management.endpoints.web.exposure.include=health")
+			.run((context) -> assertThat(context).doesNotHaveBean(BurrEndpoint.class));
+	}
+
+	@Test
+	void healthIsUpWhenTheTableExists() {
+		this.withH2.run((context) -> {
+			Health health = context.getBean("burrHealthIndicator", BurrHealthIndicator.class).health();
+			assertThat(health.getStatus()).isEqualTo(Status.UP);
+			assertThat(health.getDetails()).containsEntry("backend", "jdbc");
+		});
+	}
+
+	@Test
+	void healthIsDownNamingThePropertyWhenInitializeSchemaIsNeverAndTheTableIsMissing() {
+		this.withH2.withPropertyValues("burr.persistence.jdbc.initialize-schema=never").run((context) -> {
+			assertThat(context).hasNotFailed();
+			Health health = context.getBean(BurrHealthIndicator.class).health();
+			assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+			assertThat((String) health.getDetails().get("error"))
+				.contains("burr.persistence.jdbc.initialize-schema=always")
+				.contains("classpath:db/burr/migration");
+		});
+	}
+
+	@Test
+	void healthIsDownOnceTheDatabaseIsUnreachable() {
+		HikariDataSource pool = TestDatabases.postgres().newPool((config) -> config.setConnectionTimeout(1000));
+		this.runner.withBean("dataSource", javax.sql.DataSource.class, () -> pool)
+			.withPropertyValues("burr.persistence.jdbc.table-name=" + TestDatabases.uniqueTableName("boot_health"))
+			.run((context) -> {
+				BurrHealthIndicator indicator = context.getBean(BurrHealthIndicator.class);
+				assertThat(indicator.health().getStatus()).isEqualTo(Status.UP);
+				pool.close();
+				Health down = indicator.health();
+				assertThat(down.getStatus()).isEqualTo(Status.DOWN);
+				assertThat(down.getDetails()).containsKey("error");
+			});
+	}
+
+	@Test
+	void healthIndicatorCanBeDisabled() {
+		this.runner.withPropertyValues("management.health.burr.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(BurrHealthIndicator.class));
+	}
+
+}
