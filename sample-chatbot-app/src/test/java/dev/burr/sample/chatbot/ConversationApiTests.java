@@ -67,6 +67,46 @@ class ConversationApiTests extends RunningAppTests {
 	}
 
 	@Test
+	void racingMessagesNeverLoseOrDuplicateAStep() throws Exception {
+		ChatbotClient client = client();
+		String user = uniqueUser();
+		String id = client.create(user);
+		java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+		try {
+			List<java.util.concurrent.Future<ChatbotClient.Reply>> replies = new java.util.ArrayList<>();
+			for (int i = 0; i < 8; i++) {
+				String text = "racing " + i;
+				replies.add(pool.submit(() -> client.post(ChatbotClient.conversations(user) + "/" + id + "/messages",
+						Map.of("text", text))));
+			}
+			int answered = 0;
+			for (java.util.concurrent.Future<ChatbotClient.Reply> reply : replies) {
+				ChatbotClient.Reply done = reply.get();
+				assertThat(done.status()).as("%s", done.body()).isIn(200, 409);
+				if (done.status() == 409) {
+					assertProblem(done, 409, null);
+				}
+				else {
+					answered++;
+				}
+			}
+			assertThat(answered).isPositive();
+		}
+		finally {
+			pool.shutdownNow();
+		}
+		JsonNode view = client.show(user, id);
+		List<Long> sequenceIds = view.get("messages").valueStream().map(m -> m.get("sequenceId").asLong()).toList();
+		assertThat(sequenceIds).isEqualTo(java.util.stream.LongStream.range(0, sequenceIds.size()).boxed().toList());
+		List<String> roles = view.get("messages").valueStream().map(m -> m.get("role").asString()).toList();
+		for (int i = 0; i < roles.size(); i++) {
+			assertThat(roles.get(i)).isEqualTo((i % 2 == 0) ? "user" : "assistant");
+		}
+		assertThat(view.get("currentAction").asString()).isEqualTo(ChatbotGraph.HUMAN);
+		assertThat(this.store.history(user, id)).hasSize(sequenceIds.size());
+	}
+
+	@Test
 	void anExitWordFinishesTheConversation() {
 		ChatbotClient client = client();
 		String user = uniqueUser();
