@@ -2,9 +2,13 @@ package dev.burr.boot.autoconfigure;
 
 import java.util.UUID;
 
+import javax.sql.DataSource;
+
 import dev.burr.boot.autoconfigure.jdbc.BurrJdbcSchemaInitializer;
 import dev.burr.core.ApplicationBuilder;
 import dev.burr.jdbc.JdbcStatePersister;
+import dev.burr.jdbc.test.TestDatabase;
+import dev.burr.jdbc.test.TestDatabases;
 import dev.burr.persistence.InMemoryStatePersister;
 import dev.burr.persistence.StatePersister;
 import dev.burr.persistence.StateStore;
@@ -69,6 +73,26 @@ class BurrPersistenceAutoConfigurationTests {
 			assertThat(persister.getTableName()).isEqualTo("burr_state");
 			Counter.build(context.getBean(ApplicationBuilder.class), "app-1").step();
 			assertThat(persister.listAppIds("user-1")).containsExactly("app-1");
+		});
+	}
+
+	@Test
+	void jdbcOnMariaDbCreatesTheTableWithFlywaysMysqlSupport() {
+		TestDatabase mariadb = TestDatabases.mariadb();
+		String table = TestDatabases.uniqueTableName("boot_maria");
+		ApplicationContextRunner runner = this.runner
+			.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class))
+			.withPropertyValues("spring.datasource.url=" + mariadb.jdbcUrl(),
+					"burr.persistence.jdbc.table-name=" + table);
+		if (mariadb.username() != null) {
+			runner = runner.withPropertyValues("spring.datasource.username=" + mariadb.username(),
+					"spring.datasource.password=" + mariadb.password());
+		}
+		runner.run((context) -> {
+			JdbcStatePersister persister = context.getBean(JdbcStatePersister.class);
+			assertThat(persister.isInitialized()).isTrue();
+			Counter.build(context.getBean(ApplicationBuilder.class), "maria").step();
+			assertThat(persister.listAppIds("user-1")).containsExactly("maria");
 		});
 	}
 
@@ -179,6 +203,18 @@ class BurrPersistenceAutoConfigurationTests {
 				.contains("spring.datasource.url")
 				.contains("burr.persistence.type");
 		});
+	}
+
+	@Test
+	void jdbcTypeWithTwoDataSourcesAndNoPrimaryFailsNamingTheFix() {
+		this.runner.withBean("one", DataSource.class, () -> TestDatabases.h2("one"))
+			.withBean("two", DataSource.class, () -> TestDatabases.h2("two"))
+			.withPropertyValues("burr.persistence.type=jdbc")
+			.run((context) -> {
+				FailureAnalysis analysis = analyze(context);
+				assertThat(analysis.getDescription()).contains("2 DataSource beans and none is primary");
+				assertThat(analysis.getAction()).contains("@Primary").contains("burr.persistence.type");
+			});
 	}
 
 	@Test

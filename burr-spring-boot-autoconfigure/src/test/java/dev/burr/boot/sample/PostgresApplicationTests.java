@@ -105,8 +105,7 @@ class PostgresApplicationTests {
 		first.step();
 
 		Map<String, Object> properties = new java.util.LinkedHashMap<>(properties(TestDatabases.postgres()));
-		properties.put("server.port", "0");
-		properties.put("management.server.port", "0");
+		properties.put("spring.main.web-application-type", "none");
 		properties.put("management.health.redis.enabled", "false");
 		try (ConfigurableApplicationContext restarted = new SpringApplicationBuilder(SampleApplication.class)
 			.properties(properties)
