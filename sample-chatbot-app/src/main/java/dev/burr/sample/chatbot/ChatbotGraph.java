@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.burr.core.ActionContext;
 import dev.burr.core.Actions;
 import dev.burr.core.ApplicationBuilder;
 import dev.burr.core.Condition;
@@ -44,11 +45,11 @@ public final class ChatbotGraph {
 					(state, inputs) -> {
 						String question = String.valueOf(inputs.get(QUESTION));
 						return state.update(QUESTION, question)
-							.append(HISTORY, stored(ChatMessage.USER, question, state));
+							.append(HISTORY, stored(ChatMessage.USER, question));
 					}))
 			.withAction(AI, Actions.action(List.of(HISTORY), List.of(HISTORY),
 					(state, inputs) -> state.append(HISTORY,
-							stored(ChatMessage.ASSISTANT, responder.reply(messages(state)), state))))
+							stored(ChatMessage.ASSISTANT, responder.reply(messages(state))))))
 			.withAction(TERMINAL, Actions.result(HISTORY))
 			.withTransitions(Transition.of(AI, HUMAN), Transition.of(HUMAN, TERMINAL, EXIT_WORD),
 					Transition.of(HUMAN, AI, Condition.DEFAULT));
@@ -75,13 +76,11 @@ public final class ChatbotGraph {
 		return messages;
 	}
 
-	private static Map<String, Object> stored(String role, String text, State state) {
+	private static Map<String, Object> stored(String role, String text) {
 		Map<String, Object> message = new LinkedHashMap<>();
 		message.put("role", role);
 		message.put("content", text);
-		if (state.get(State.SEQUENCE_ID_KEY) instanceof Number sequenceId) {
-			message.put("sequence_id", sequenceId.longValue());
-		}
+		message.put("sequence_id", ActionContext.current().sequenceId());
 		return message;
 	}
 

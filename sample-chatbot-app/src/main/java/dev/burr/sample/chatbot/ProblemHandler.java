@@ -28,7 +28,8 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 	ProblemDetail unexpected(RuntimeException ex) {
 		logger.error("Request failed", ex);
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
-				"The chatbot failed: " + ex.getMessage() + ". The turn was saved as failed; send again to retry.");
+				"The chatbot failed: " + ex.getMessage() + ". Nothing after the last saved step was lost; send the "
+						+ "message again to retry.");
 		problem.setTitle("Chatbot error");
 		return problem;
 	}
