@@ -39,7 +39,8 @@ public final class BurrPersistenceAutoConfiguration {
 			if (properties.getPersistence().getType() == PersistenceType.AUTO) {
 				logger.warn("Burr keeps application state in memory: there is no single DataSource or "
 						+ "RedisConnectionFactory (with burr-jdbc or burr-redis) to store it in. Set "
-						+ "burr.persistence.type=memory to keep it there knowingly, or jdbc or redis to require a store.");
+						+ "burr.persistence.type=memory to keep it there knowingly, or jdbc or redis to require a "
+						+ "store.");
 			}
 			return new InMemoryStatePersister();
 		}

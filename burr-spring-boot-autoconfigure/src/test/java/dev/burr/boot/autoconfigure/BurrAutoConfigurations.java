@@ -1,16 +1,16 @@
 package dev.burr.boot.autoconfigure;
 
+import javax.sql.DataSource;
+
 import dev.burr.boot.autoconfigure.jdbc.BurrJdbcPersistenceAutoConfiguration;
 import dev.burr.boot.autoconfigure.observation.BurrObservationAutoConfiguration;
 import dev.burr.boot.autoconfigure.redis.BurrRedisPersistenceAutoConfiguration;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
-import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
-import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The auto-configurations the tests load: Burr's and the Boot ones they build on.
+ * Burr's auto-configurations, and clean-up helpers for the tests.
  */
 public final class BurrAutoConfigurations {
 
@@ -25,10 +25,11 @@ public final class BurrAutoConfigurations {
 				BurrApplicationBuilderAutoConfiguration.class);
 	}
 
-	/** Jackson, DataSource and Redis: what Burr's persisters build on. */
-	public static AutoConfigurations boot() {
-		return AutoConfigurations.of(JacksonAutoConfiguration.class, DataSourceAutoConfiguration.class,
-				DataRedisAutoConfiguration.class);
+	/** Drops a Burr table and its Flyway history table. */
+	public static void dropTables(DataSource dataSource, String table) {
+		JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+		jdbc.execute("DROP TABLE IF EXISTS " + table);
+		jdbc.execute("DROP TABLE IF EXISTS " + table + "_schema_history");
 	}
 
 }

@@ -94,6 +94,7 @@ class BurrPersistenceAutoConfigurationTests {
 			Counter.build(context.getBean(ApplicationBuilder.class), "maria").step();
 			assertThat(persister.listAppIds("user-1")).containsExactly("maria");
 		});
+		BurrAutoConfigurations.dropTables(mariadb.dataSource(), table);
 	}
 
 	@Test

@@ -24,7 +24,8 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ObservedStatePersister implements StatePersister {
 
-	private static final PersistenceObservationConvention DEFAULT_CONVENTION = new DefaultPersistenceObservationConvention();
+	private static final PersistenceObservationConvention DEFAULT_CONVENTION =
+			new DefaultPersistenceObservationConvention();
 
 	private final StatePersister delegate;
 

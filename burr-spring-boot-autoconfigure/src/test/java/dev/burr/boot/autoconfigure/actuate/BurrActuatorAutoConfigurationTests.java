@@ -9,10 +9,13 @@ import dev.burr.boot.autoconfigure.actuate.BurrEndpoint.HistoryDescriptor;
 import dev.burr.core.Application;
 import dev.burr.core.ApplicationBuilder;
 import dev.burr.jdbc.test.TestDatabases;
+import dev.burr.redis.test.TcpProxy;
+import dev.burr.redis.test.TestRedis;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
@@ -91,8 +94,9 @@ class BurrActuatorAutoConfigurationTests {
 	@Test
 	void healthIsDownOnceTheDatabaseIsUnreachable() {
 		HikariDataSource pool = TestDatabases.postgres().newPool((config) -> config.setConnectionTimeout(1000));
+		String table = TestDatabases.uniqueTableName("boot_health");
 		this.runner.withBean("dataSource", javax.sql.DataSource.class, () -> pool)
-			.withPropertyValues("burr.persistence.jdbc.table-name=" + TestDatabases.uniqueTableName("boot_health"))
+			.withPropertyValues("burr.persistence.jdbc.table-name=" + table)
 			.run((context) -> {
 				BurrHealthIndicator indicator = context.getBean(BurrHealthIndicator.class);
 				assertThat(indicator.health().getStatus()).isEqualTo(Status.UP);
@@ -101,6 +105,25 @@ class BurrActuatorAutoConfigurationTests {
 				assertThat(down.getStatus()).isEqualTo(Status.DOWN);
 				assertThat(down.getDetails()).containsKey("error");
 			});
+		BurrAutoConfigurations.dropTables(TestDatabases.postgres().dataSource(), table);
+	}
+
+	@Test
+	void healthIsDownOnceRedisIsUnreachable() {
+		try (TcpProxy proxy = new TcpProxy(TestRedis.uri().getHost(), TestRedis.uri().getPort()).start()) {
+			this.runner.withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class))
+				.withPropertyValues("spring.data.redis.url=redis://127.0.0.1:" + proxy.port(),
+						"spring.data.redis.timeout=1s", "spring.data.redis.connect-timeout=1s",
+						"burr.persistence.redis.namespace=" + TestRedis.uniqueNamespace())
+				.run((context) -> {
+					BurrHealthIndicator indicator = context.getBean(BurrHealthIndicator.class);
+					Health up = indicator.health();
+					assertThat(up.getStatus()).isEqualTo(Status.UP);
+					assertThat(up.getDetails()).containsEntry("backend", "redis");
+					proxy.stop();
+					assertThat(indicator.health().getStatus()).isEqualTo(Status.DOWN);
+				});
+		}
 	}
 
 	@Test
