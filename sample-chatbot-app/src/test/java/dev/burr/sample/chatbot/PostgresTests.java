@@ -7,6 +7,7 @@ import java.util.Map;
 import dev.burr.jdbc.test.TestDatabase;
 import dev.burr.jdbc.test.TestDatabases;
 import tools.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,6 +23,14 @@ class PostgresTests extends RestartContractTests {
 	private static final String SCHEMA = TestDatabases.uniqueTableName("chatbot");
 
 	private static final String TABLE = TestDatabases.uniqueTableName("chatbot_state");
+
+	@AfterAll
+	static void dropSchema() throws java.sql.SQLException {
+		try (java.sql.Connection connection = TestDatabases.postgres().dataSource().getConnection();
+				java.sql.Statement statement = connection.createStatement()) {
+			statement.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
+		}
+	}
 
 	@Override
 	protected Map<String, Object> properties() {

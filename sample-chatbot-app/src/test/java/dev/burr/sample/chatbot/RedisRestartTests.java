@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Map;
 
 import dev.burr.redis.test.TestRedis;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -17,6 +18,21 @@ class RedisRestartTests extends RestartContractTests {
 
 	@TempDir
 	Path dataDir;
+
+	@AfterAll
+	static void deleteKeys() {
+		try (org.springframework.data.redis.connection.RedisConnection connection = TestRedis.connectionFactory()
+			.getConnection()) {
+			java.util.List<byte[]> keys = new java.util.ArrayList<>();
+			try (org.springframework.data.redis.core.Cursor<byte[]> cursor = connection.keyCommands()
+				.scan(org.springframework.data.redis.core.ScanOptions.scanOptions().match(NAMESPACE + ":*").build())) {
+				cursor.forEachRemaining(keys::add);
+			}
+			if (!keys.isEmpty()) {
+				connection.keyCommands().del(keys.toArray(byte[][]::new));
+			}
+		}
+	}
 
 	@Override
 	protected Map<String, Object> properties() {
