@@ -171,7 +171,8 @@ public final class ApplicationBuilder {
 
 	/**
 	 * Starts the application from a step of another one, loaded with the {@link #initializeFrom} loader; steps
-	 * are saved under this builder's identifiers, continuing the parent's sequence ids.
+	 * are saved under this builder's identifiers, continuing the parent's sequence ids. Once this application has
+	 * stored steps of its own, a rebuild resumes them instead of forking again.
 	 * @param appId the parent application id (required, and different from this application's)
 	 * @param partitionKey the parent's partition key; {@code null} means this builder's partition key
 	 * @param sequenceId the parent's step; {@code null} means its latest
@@ -293,6 +294,9 @@ public final class ApplicationBuilder {
 		if (forking && this.forkAppId.equals(id)) {
 			throw new IllegalStateException("Cannot fork and save to the same app id `" + id + "`. Please set "
 					+ "another app id with withIdentifiers(...), or don't call forkFrom(...).");
+		}
+		if (forking && source.load(this.partitionKey, id, null).filter(own -> own.appId().equals(id)).isPresent()) {
+			forking = false;
 		}
 		String loadPartitionKey = forking
 				? ((this.forkPartitionKey != null) ? this.forkPartitionKey : this.partitionKey) : this.partitionKey;

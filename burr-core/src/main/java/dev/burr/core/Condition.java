@@ -76,6 +76,14 @@ public final class Condition {
 		return new Condition(name, new ArrayList<>(keys), predicate);
 	}
 
+	/** This condition shown under another name (in {@code graph.json} and graph drawings). */
+	public Condition named(String displayName) {
+		if (displayName == null || displayName.isBlank()) {
+			throw new IllegalArgumentException("Condition names must not be blank");
+		}
+		return new Condition(displayName, this.keys, this.predicate);
+	}
+
 	/** The opposite condition, named {@code ~name}. */
 	public Condition negate() {
 		return new Condition("~" + this.name, this.keys, this.predicate.negate());

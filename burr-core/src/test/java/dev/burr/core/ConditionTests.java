@@ -26,6 +26,14 @@ class ConditionTests {
 	}
 
 	@Test
+	void aConditionCanBeShownUnderAnotherName() {
+		Condition exit = Condition.expr("question.trim().toLowerCase() matches '(exit|quit)'").named("exit word");
+		assertThat(exit.name()).isEqualTo("exit word");
+		assertThat(exit.keys()).containsExactly("question");
+		assertThat(exit.test(State.of(Map.of("question", " Quit")))).isTrue();
+	}
+
+	@Test
 	void expressionKeysAreTheStateKeysItReads() {
 		assertThat(Condition.expr("counter < count_to").keys()).containsExactly("counter", "count_to");
 		assertThat(Condition.expr("question.contains('exit')").keys()).containsExactly("question");

@@ -179,6 +179,32 @@ class ResumeAndForkTests {
 	}
 
 	@Test
+	void rebuildingAForkResumesItsOwnStepsInsteadOfForkingAgain() {
+		Application parent = CounterApps.countTo(10).withStatePersister(this.persister)
+			.initializeFrom(this.persister, true, CounterApps.zero(), "counter")
+			.withIdentifiers("parent-r", "pk")
+			.build();
+		parent.step();
+		parent.step();
+		ApplicationBuilder forkBuilder = CounterApps.countTo(10).withStatePersister(this.persister)
+			.initializeFrom(this.persister, true, CounterApps.zero(), "counter")
+			.forkFrom("parent-r", null, 0L)
+			.withIdentifiers("child-r", "pk");
+		Application child = forkBuilder.build();
+		child.step();
+		child.step();
+		assertThat(child.state().get("count")).isEqualTo(3);
+		Application rebuilt = CounterApps.countTo(10).withStatePersister(this.persister)
+			.initializeFrom(this.persister, true, CounterApps.zero(), "counter")
+			.forkFrom("parent-r", null, 0L)
+			.withIdentifiers("child-r", "pk")
+			.build();
+		assertThat(rebuilt.sequenceId()).hasValue(2);
+		assertThat(rebuilt.state().get("count")).isEqualTo(3);
+		assertThat(rebuilt.step().orElseThrow().sequenceId()).isEqualTo(3);
+	}
+
+	@Test
 	void aForkWhoseSourceIsMissingStartsFromTheDefaults() {
 		Application child = CounterApps.countTo(10).withStatePersister(this.persister)
 			.initializeFrom(this.persister, true, CounterApps.zero(), "counter")
