@@ -1,0 +1,89 @@
+package dev.burr.redis;
+
+import java.util.regex.Pattern;
+
+/**
+ * The key layout of one namespace.
+ * <p>
+ * Burr's keys are a hash {@code [ns:]pk:app:seq} per step and a sorted set {@code [ns:]pk} of app ids
+ * scored by their highest sequence id. This persister adds, in the same namespace, a sorted set
+ * {@code [ns:]pk:app:steps} of an app's sequence ids and a sorted set {@code [ns:]pk:activity} of app ids
+ * scored by the Redis server time of their last write. Partition keys and app ids are percent-encoded for
+ * {@code %}, {@code :}, <code>{</code> and <code>}</code> (and nothing else), so an id without those four
+ * characters gives Burr's exact key, and two different ids never give one key. In the cluster-safe layout the
+ * partition segment is the hash tag <code>{pk=...}</code>, putting a partition's keys in one slot.
+ */
+final class RedisKeys {
+
+	private static final Pattern NAMESPACE = Pattern.compile("[A-Za-z0-9._\\-]+");
+
+	private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+
+	private final String prefix;
+
+	private final boolean clusterSafe;
+
+	RedisKeys(String namespace, boolean clusterSafe) {
+		this.prefix = namespace.isEmpty() ? "" : checkNamespace(namespace) + ":";
+		this.clusterSafe = clusterSafe;
+	}
+
+	/** Burr's sorted set of a partition's app ids, scored by their highest sequence id. */
+	String partition(String partitionKey) {
+		return this.prefix + partitionSegment(partitionKey);
+	}
+
+	/** Burr's hash of one step. */
+	String step(String partitionKey, String appId, long sequenceId) {
+		return stepPrefix(partitionKey, appId) + sequenceId;
+	}
+
+	/** The common start of every step hash key of one app: the step key is this followed by the sequence id. */
+	String stepPrefix(String partitionKey, String appId) {
+		return partition(partitionKey) + ":" + escape(appId) + ":";
+	}
+
+	/** The sorted set of one app's stored sequence ids (member and score both the sequence id). */
+	String steps(String partitionKey, String appId) {
+		return stepPrefix(partitionKey, appId) + "steps";
+	}
+
+	/** The sorted set of a partition's app ids, scored by the server time of their last write in microseconds. */
+	String activity(String partitionKey) {
+		return partition(partitionKey) + ":activity";
+	}
+
+	private String partitionSegment(String partitionKey) {
+		String escaped = escape(partitionKey);
+		return this.clusterSafe ? "{pk=" + escaped + "}" : escaped;
+	}
+
+	/** {@code id} with {@code %}, {@code :}, <code>{</code> and <code>}</code> percent-encoded. */
+	static String escape(String id) {
+		StringBuilder out = null;
+		for (int i = 0; i < id.length(); i++) {
+			char c = id.charAt(i);
+			boolean special = c == '%' || c == ':' || c == '{' || c == '}';
+			if (special && out == null) {
+				out = new StringBuilder(id.length() + 8).append(id, 0, i);
+			}
+			if (special) {
+				out.append('%').append(HEX[c >> 4]).append(HEX[c & 0xF]);
+			}
+			else if (out != null) {
+				out.append(c);
+			}
+		}
+		return (out != null) ? out.toString() : id;
+	}
+
+	static String checkNamespace(String namespace) {
+		if (!NAMESPACE.matcher(namespace).matches()) {
+			throw new IllegalArgumentException("Redis namespace '" + namespace
+					+ "' is not allowed: use letters, digits, '.', '_' and '-' (no ':', so that no"
+					+ " namespace is the start of another), or \"\" for Burr's layout without a namespace");
+		}
+		return namespace;
+	}
+
+}

@@ -1,0 +1,76 @@
+package dev.burr.redis;
+
+import org.springframework.data.redis.core.script.RedisScript;
+
+/** The Lua scripts that make each write one atomic step. */
+final class RedisScripts {
+
+	/**
+	 * Saves a step. KEYS: step hash, partition set, app's steps set, activity set. ARGV: TTL in milliseconds
+	 * ({@code 0} for none), app id, sequence id, then the hash's field/value pairs. Returns 0 when the step is
+	 * already stored (nothing is written), 1 otherwise.
+	 */
+	static final RedisScript<Long> SAVE = RedisScript.of("""
+			if redis.call('EXISTS', KEYS[1]) == 1 then
+				return 0
+			end
+			redis.call('HSET', KEYS[1], unpack(ARGV, 4))
+			local current = redis.call('ZSCORE', KEYS[2], ARGV[2])
+			if not current or tonumber(current) < tonumber(ARGV[3]) then
+				redis.call('ZADD', KEYS[2], ARGV[3], ARGV[2])
+			end
+			redis.call('ZADD', KEYS[3], ARGV[3], ARGV[3])
+			local now = redis.call('TIME')
+			redis.call('ZADD', KEYS[4], now[1] .. string.format('%06d', tonumber(now[2])), ARGV[2])
+			if ARGV[1] ~= '0' then
+				for i = 1, 4 do
+					redis.call('PEXPIRE', KEYS[i], ARGV[1])
+				end
+			end
+			return 1
+			""", Long.class);
+
+	/** Sets the TTL of every key. ARGV: TTL in milliseconds. */
+	static final RedisScript<Long> TOUCH = RedisScript.of("""
+			for i = 1, #KEYS do
+				redis.call('PEXPIRE', KEYS[i], ARGV[1])
+			end
+			return #KEYS
+			""", Long.class);
+
+	/**
+	 * Deletes an app. KEYS: partition set, app's steps set, activity set. ARGV: app id, step key prefix.
+	 * Returns the number of step hashes deleted.
+	 */
+	static final RedisScript<Long> DELETE_APP = RedisScript.of("""
+			local deleted = 0
+			for _, seq in ipairs(redis.call('ZRANGE', KEYS[2], 0, -1)) do
+				deleted = deleted + redis.call('DEL', ARGV[2] .. seq)
+			end
+			local latest = redis.call('ZSCORE', KEYS[1], ARGV[1])
+			if latest then
+				deleted = deleted + redis.call('DEL', ARGV[2] .. latest)
+			end
+			redis.call('ZREM', KEYS[1], ARGV[1])
+			redis.call('ZREM', KEYS[3], ARGV[1])
+			redis.call('DEL', KEYS[2])
+			return deleted
+			""", Long.class);
+
+	/**
+	 * Deletes some steps of an app. KEYS: app's steps set. ARGV: step key prefix, then the sequence ids.
+	 * Returns the number of step hashes deleted.
+	 */
+	static final RedisScript<Long> DELETE_STEPS = RedisScript.of("""
+			local deleted = 0
+			for i = 2, #ARGV do
+				deleted = deleted + redis.call('DEL', ARGV[1] .. ARGV[i])
+				redis.call('ZREM', KEYS[1], ARGV[i])
+			end
+			return deleted
+			""", Long.class);
+
+	private RedisScripts() {
+	}
+
+}

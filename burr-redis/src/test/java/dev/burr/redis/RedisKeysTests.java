@@ -1,0 +1,67 @@
+package dev.burr.redis;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+/** The key layout: Burr's exact keys, the escaping rule and the cluster-safe hash tags. */
+class RedisKeysTests {
+
+	@Test
+	void namespacedLayoutIsBurrs() {
+		RedisKeys keys = new RedisKeys("burr", false);
+		assertThat(keys.partition("user-1")).isEqualTo("burr:user-1");
+		assertThat(keys.step("user-1", "app-7", 3)).isEqualTo("burr:user-1:app-7:3");
+		assertThat(keys.steps("user-1", "app-7")).isEqualTo("burr:user-1:app-7:steps");
+		assertThat(keys.activity("user-1")).isEqualTo("burr:user-1:activity");
+	}
+
+	@Test
+	void emptyNamespaceIsBurrsBareLayout() {
+		RedisKeys keys = new RedisKeys("", false);
+		assertThat(keys.partition("user-1")).isEqualTo("user-1");
+		assertThat(keys.step("user-1", "app-7", 3)).isEqualTo("user-1:app-7:3");
+		assertThat(keys.partition("")).isEmpty();
+		assertThat(keys.step("", "app", 0)).isEqualTo(":app:0");
+	}
+
+	@Test
+	void idsAreEscapedSoThatBurrsAmbiguousPairsGetDifferentKeys() {
+		RedisKeys keys = new RedisKeys("burr", false);
+		assertThat(keys.step("a:b", "c", 0)).isEqualTo("burr:a%3Ab:c:0");
+		assertThat(keys.step("a", "b:c", 0)).isEqualTo("burr:a:b%3Ac:0");
+		assertThat(keys.step("a", "b%3Ac", 0)).isEqualTo("burr:a:b%253Ac:0");
+		assertThat(keys.partition("{x}")).isEqualTo("burr:%7Bx%7D");
+	}
+
+	@Test
+	void globCharactersAreKeptAsTheyAre() {
+		assertThat(RedisKeys.escape("a*?[b]\\")).isEqualTo("a*?[b]\\");
+		assertThat(RedisKeys.escape("héllo wörld")).isEqualTo("héllo wörld");
+	}
+
+	@Test
+	void clusterLayoutTagsThePartitionIncludingTheEmptyOne() {
+		RedisKeys keys = new RedisKeys("burr", true);
+		assertThat(keys.partition("user-1")).isEqualTo("burr:{pk=user-1}");
+		assertThat(keys.step("user-1", "app", 3)).isEqualTo("burr:{pk=user-1}:app:3");
+		assertThat(keys.steps("", "app")).isEqualTo("burr:{pk=}:app:steps");
+		assertThat(keys.activity("a}b")).isEqualTo("burr:{pk=a%7Db}:activity");
+	}
+
+	@Test
+	void namespaceWithSpacesOrColonsIsRejectedNamingIt() {
+		RedisStatePersister.Builder builder = RedisStatePersister.builder(new LettuceConnectionFactory());
+		assertThatIllegalArgumentException().isThrownBy(() -> builder.namespace("my app"))
+			.withMessageContaining("'my app'");
+		assertThatIllegalArgumentException().isThrownBy(() -> builder.namespace("a:b"))
+			.withMessageContaining("'a:b'")
+			.withMessageContaining("no ':'");
+		assertThatIllegalArgumentException().isThrownBy(() -> builder.namespace(" "));
+		assertThat(builder.namespace("my-app.burr_1")).isSameAs(builder);
+	}
+
+}

@@ -1,0 +1,30 @@
+package dev.burr.redis;
+
+import dev.burr.persistence.StateStore;
+import dev.burr.persistence.StateStoreContractTests;
+import dev.burr.redis.test.TestRedis;
+
+/** The persister contract in the cluster-safe layout, in a namespace of its own per test. */
+class RedisStatePersisterClusterLayoutTests extends StateStoreContractTests {
+
+	private final String namespace = TestRedis.uniqueNamespace();
+
+	@Override
+	protected StateStore createUninitializedStore() {
+		return RedisStatePersister.builder(TestRedis.connectionFactory())
+			.namespace(this.namespace)
+			.clusterSafe(true)
+			.build();
+	}
+
+	@Override
+	protected StateStore createSecondInstanceOnSameStorage() {
+		return createUninitializedStore();
+	}
+
+	@Override
+	protected boolean hasSchema() {
+		return false;
+	}
+
+}
