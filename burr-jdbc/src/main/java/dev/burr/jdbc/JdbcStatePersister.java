@@ -72,7 +72,8 @@ public final class JdbcStatePersister implements StateStore {
 	private JdbcStatePersister(Builder builder) {
 		this.jdbcTemplate = new JdbcTemplate(builder.dataSource);
 		this.jdbcTemplate.setExceptionTranslator(new SQLExceptionSubclassTranslator());
-		this.jdbcTemplate.setQueryTimeout((int) Math.max(1, (builder.queryTimeout.toMillis() + 999) / 1000));
+		long seconds = (builder.queryTimeout.toMillis() + 999) / 1000;
+		this.jdbcTemplate.setQueryTimeout((int) Math.min(Integer.MAX_VALUE, Math.max(1, seconds)));
 		this.jdbc = JdbcClient.create(this.jdbcTemplate);
 		this.tableName = builder.tableName;
 		this.serde = builder.serde;
@@ -94,7 +95,8 @@ public final class JdbcStatePersister implements StateStore {
 	/** Creates the table or migrates it, adopting a table Burr created, with a private Flyway instance. */
 	@Override
 	public void initialize() {
-		this.migrator.migrate(run(() -> "Cannot initialize Burr table '" + this.tableName + "'", this::detected).dialect);
+		Detected current = run(() -> "Cannot initialize Burr table '" + this.tableName + "'", this::detected);
+		this.migrator.migrate(current.dialect);
 	}
 
 	@Override
