@@ -49,8 +49,9 @@ import org.springframework.data.redis.core.StringRedisTemplate;
  * (<code>[ns:]{pk=...}...</code>); Python Burr cannot read it.
  * <p>
  * {@link #listAppIds} and {@link #listApps} order apps by their last write through this persister, newest first;
- * apps only Python Burr wrote follow, by highest sequence id. History, delete and prune see the steps written
- * through this persister and the latest step of apps Python Burr wrote.
+ * apps only Python Burr wrote follow, by highest sequence id. An app is listed while its latest step is stored
+ * (with a TTL, a page can hold fewer apps than asked when some expired). History, delete and prune see the steps
+ * written through this persister and the latest step of apps Python Burr wrote.
  * <p>
  * Every call blocks at most as long as the connection factory allows: with Lettuce, its command timeout
  * ({@code LettuceClientConfiguration.commandTimeout}, Boot's {@code spring.data.redis.timeout}, Lettuce's default
@@ -147,36 +148,16 @@ public final class RedisStatePersister implements StateStore {
 	@Override
 	public List<String> listAppIds(@Nullable String partitionKey) {
 		String pk = PartitionKeys.normalize(partitionKey);
-		return call(() -> List.copyOf(appIdsNewestFirst(pk)), () -> "list the apps of partition key '" + pk + "'");
+		return call(() -> summaries(pk, List.copyOf(appIdsNewestFirst(pk))).stream().map(AppSummary::appId).toList(),
+				() -> "list the apps of partition key '" + pk + "'");
 	}
 
 	@Override
 	public List<AppSummary> listApps(@Nullable String partitionKey, int offset, int limit) {
 		StoreArguments.checkPage(offset, limit);
 		String pk = PartitionKeys.normalize(partitionKey);
-		return call(() -> {
-			List<String> appIds = page(pk, offset, limit);
-			List<Object> scores = this.redis.executePipelined((RedisCallback<Object>) connection -> {
-				byte[] partition = bytes(this.keys.partition(pk));
-				appIds.forEach(appId -> connection.zSetCommands().zScore(partition, bytes(appId)));
-				return null;
-			});
-			List<AppSummary> summaries = new ArrayList<>(appIds.size());
-			for (int i = 0; i < appIds.size(); i++) {
-				Object score = scores.get(i);
-				if (score == null) {
-					continue;
-				}
-				String appId = appIds.get(i);
-				long seq = ((Double) score).longValue();
-				Object createdAt = this.redis.opsForHash().get(this.keys.step(pk, appId, seq), "created_at");
-				if (createdAt != null) {
-					summaries.add(new AppSummary(pk, appId, seq,
-							StepHash.parseCreatedAt(this.keys.step(pk, appId, seq), (String) createdAt)));
-				}
-			}
-			return List.copyOf(summaries);
-		}, () -> "list the apps of partition key '" + pk + "'");
+		return call(() -> summaries(pk, page(pk, offset, limit)),
+				() -> "list the apps of partition key '" + pk + "'");
 	}
 
 	@Override
@@ -218,7 +199,7 @@ public final class RedisStatePersister implements StateStore {
 		String pk = PartitionKeys.normalize(partitionKey);
 		StoreArguments.checkAppId(appId);
 		return call(() -> {
-			Set<String> old = this.redis.opsForZSet().range(this.keys.steps(pk, appId), 0, -(keepLast + 1));
+			Set<String> old = this.redis.opsForZSet().range(this.keys.steps(pk, appId), 0, -(keepLast + 1L));
 			return deleteSteps(pk, appId, (old != null) ? List.copyOf(old) : List.of());
 		}, () -> "prune " + describe(pk, appId));
 	}
@@ -292,6 +273,37 @@ public final class RedisStatePersister implements StateStore {
 		return (offset >= all.size()) ? List.of() : all.subList(offset, Math.min(all.size(), offset + limit));
 	}
 
+	/** The summaries of the given apps whose latest step is still stored (not expired), in the given order. */
+	private List<AppSummary> summaries(String pk, List<String> appIds) {
+		byte[] partition = bytes(this.keys.partition(pk));
+		List<Object> scores = this.redis.executePipelined((RedisCallback<Object>) connection -> {
+			appIds.forEach(appId -> connection.zSetCommands().zScore(partition, bytes(appId)));
+			return null;
+		});
+		List<AppSummary> scored = new ArrayList<>(appIds.size());
+		for (int i = 0; i < appIds.size(); i++) {
+			if (scores.get(i) instanceof Double score) {
+				scored.add(new AppSummary(pk, appIds.get(i), score.longValue(), Instant.EPOCH));
+			}
+		}
+		byte[] createdAtField = bytes("created_at");
+		List<Object> createdAts = this.redis.executePipelined((RedisCallback<Object>) connection -> {
+			scored.forEach(app -> connection.hashCommands()
+				.hGet(bytes(this.keys.step(pk, app.appId(), app.latestSequenceId())), createdAtField));
+			return null;
+		});
+		List<AppSummary> summaries = new ArrayList<>(scored.size());
+		for (int i = 0; i < scored.size(); i++) {
+			AppSummary app = scored.get(i);
+			if (createdAts.get(i) instanceof String createdAt) {
+				String key = this.keys.step(pk, app.appId(), app.latestSequenceId());
+				summaries.add(new AppSummary(pk, app.appId(), app.latestSequenceId(),
+						StepHash.parseCreatedAt(key, createdAt)));
+			}
+		}
+		return List.copyOf(summaries);
+	}
+
 	private long ttlMillis() {
 		return (this.ttl != null) ? this.ttl.toMillis() : 0L;
 	}
@@ -357,7 +369,10 @@ public final class RedisStatePersister implements StateStore {
 			return this;
 		}
 
-		/** Whether loading a step gives it, its app's index and its partition's sets the full TTL again. */
+		/**
+		 * Whether loading a step gives it, its app's index and its partition's sets the full TTL again; no effect
+		 * without a TTL. Off by default.
+		 */
 		public Builder refreshTtlOnLoad(boolean refreshTtlOnLoad) {
 			this.refreshTtlOnLoad = refreshTtlOnLoad;
 			return this;

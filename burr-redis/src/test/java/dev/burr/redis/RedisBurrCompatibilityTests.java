@@ -12,6 +12,7 @@ import dev.burr.core.State;
 import dev.burr.persistence.PersistedState;
 import dev.burr.persistence.Status;
 import dev.burr.redis.test.TestRedis;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.data.redis.connection.RedisConnection;
@@ -30,6 +31,12 @@ class RedisBurrCompatibilityTests {
 	private final String namespace = TestRedis.uniqueNamespace();
 
 	private final String partitionKey = "user-" + UUID.randomUUID();
+
+	@AfterEach
+	void deleteKeys() {
+		TestRedis.deleteKeysStartingWith(this.namespace + ":");
+		TestRedis.deleteKeysStartingWith(this.partitionKey);
+	}
 
 	@Test
 	void stepsWrittenByBurrLoadAndResumeAtTheRightAction() {

@@ -1,5 +1,6 @@
 package dev.burr.redis;
 
+import io.lettuce.core.cluster.SlotHash;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
@@ -50,6 +51,21 @@ class RedisKeysTests {
 		assertThat(keys.step("user-1", "app", 3)).isEqualTo("burr:{pk=user-1}:app:3");
 		assertThat(keys.steps("", "app")).isEqualTo("burr:{pk=}:app:steps");
 		assertThat(keys.activity("a}b")).isEqualTo("burr:{pk=a%7Db}:activity");
+	}
+
+	@Test
+	void clusterLayoutPutsEveryKeyOfAPartitionInOneSlot() {
+		RedisKeys keys = new RedisKeys("burr", true);
+		for (String pk : new String[] { "", "user-1", "{x}", "a:b", "}{" }) {
+			int slot = SlotHash.getSlot(keys.partition(pk));
+			assertThat(SlotHash.getSlot(keys.step(pk, "app", 0))).as(pk).isEqualTo(slot);
+			assertThat(SlotHash.getSlot(keys.step(pk, "other{app}", 9))).as(pk).isEqualTo(slot);
+			assertThat(SlotHash.getSlot(keys.steps(pk, "app"))).as(pk).isEqualTo(slot);
+			assertThat(SlotHash.getSlot(keys.activity(pk))).as(pk).isEqualTo(slot);
+		}
+		RedisKeys burr = new RedisKeys("burr", false);
+		assertThat(SlotHash.getSlot(burr.step("user-1", "app", 0)))
+			.isNotEqualTo(SlotHash.getSlot(burr.partition("user-1")));
 	}
 
 	@Test

@@ -3,11 +3,17 @@ package dev.burr.redis;
 import dev.burr.persistence.StateStore;
 import dev.burr.persistence.StateStoreContractTests;
 import dev.burr.redis.test.TestRedis;
+import org.junit.jupiter.api.AfterEach;
 
 /** The persister contract in the cluster-safe layout, in a namespace of its own per test. */
 class RedisStatePersisterClusterLayoutTests extends StateStoreContractTests {
 
 	private final String namespace = TestRedis.uniqueNamespace();
+
+	@AfterEach
+	void deleteNamespace() {
+		TestRedis.deleteKeysStartingWith(this.namespace + ":");
+	}
 
 	@Override
 	protected StateStore createUninitializedStore() {

@@ -17,6 +17,7 @@ import dev.burr.persistence.PersistedState;
 import dev.burr.persistence.StateConflictException;
 import dev.burr.persistence.Status;
 import dev.burr.redis.test.TestRedis;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -35,6 +36,11 @@ class RedisStatePersisterTests {
 	private final RedisStatePersister persister = RedisStatePersister.builder(TestRedis.connectionFactory())
 		.namespace(this.namespace)
 		.build();
+
+	@AfterEach
+	void deleteNamespace() {
+		TestRedis.deleteKeysStartingWith(this.namespace + ":");
+	}
 
 	@Test
 	void eightConcurrentSavesOfOneStepGiveOneSuccessAndSevenConflicts() throws Exception {
@@ -100,6 +106,22 @@ class RedisStatePersisterTests {
 		assertThat(expiring.listAppIds("pk")).isEmpty();
 		assertThat(this.redis.hasKey(this.namespace + ":pk:app:steps")).isFalse();
 		assertThat(this.redis.hasKey(this.namespace + ":pk:activity")).isFalse();
+	}
+
+	@Test
+	void anAppWhoseStepsExpiredIsNoLongerListedWhileItsPartitionLives() throws InterruptedException {
+		RedisStatePersister expiring = RedisStatePersister.builder(TestRedis.connectionFactory())
+			.namespace(this.namespace)
+			.ttl(Duration.ofMillis(1500))
+			.build();
+		expiring.save("pk", "old", 0, "p", State.empty(), Status.COMPLETED);
+		Thread.sleep(900);
+		expiring.save("pk", "new", 0, "p", State.empty(), Status.COMPLETED);
+		waitUntilGone(this.namespace + ":pk:old:0");
+		assertThat(this.redis.hasKey(this.namespace + ":pk")).isTrue();
+		assertThat(expiring.listAppIds("pk")).containsExactly("new");
+		assertThat(expiring.listApps("pk", 0, 10)).extracting(s -> s.appId()).containsExactly("new");
+		assertThat(expiring.load("pk", "old")).isEmpty();
 	}
 
 	@Test

@@ -2,6 +2,8 @@ package dev.burr.redis.test;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,6 +14,9 @@ import org.testcontainers.containers.GenericContainer;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.core.Cursor;
+import org.springframework.data.redis.core.ScanOptions;
+import org.springframework.data.redis.core.StringRedisTemplate;
 
 /**
  * The Redis that tests run against, found as DESIGN.md section 7 says: the URL in {@code BURR_TEST_REDIS_URL}
@@ -69,6 +74,20 @@ public final class TestRedis {
 	/** A namespace no other test uses. */
 	public static String uniqueNamespace() {
 		return "burr-test-" + UUID.randomUUID().toString().substring(0, 8);
+	}
+
+	/**
+	 * Deletes the keys of database 0 that start with {@code prefix} (a unique namespace plus {@code ":"}, say),
+	 * using {@code SCAN}; glob characters in the prefix are matched literally.
+	 */
+	public static long deleteKeysStartingWith(String prefix) {
+		StringRedisTemplate redis = new StringRedisTemplate(connectionFactory());
+		String pattern = prefix.replaceAll("([*?\\[\\]\\\\])", "\\\\$1") + "*";
+		List<String> found = new ArrayList<>();
+		try (Cursor<String> cursor = redis.scan(ScanOptions.scanOptions().match(pattern).count(1000).build())) {
+			cursor.forEachRemaining(found::add);
+		}
+		return found.isEmpty() ? 0 : redis.delete(found);
 	}
 
 	private static URI locate() {
