@@ -69,6 +69,8 @@ final class Cases {
 		extra.put("turns_per_app", this.settings.conversationTurns());
 		extra.put("mean_state_bytes", json.stream().mapToInt(j -> utf8(j)).sum() / json.size());
 		extra.put("errors", pair.errors());
+		extra.put("ours_client_cpu_us_per_op", Result.round(pair.oursCpuMicros()));
+		extra.put("raw_client_cpu_us_per_op", Result.round(pair.rawCpuMicros()));
 		extra.put("ours_trials", Arrays.toString(Arrays.stream(pair.oursTrials()).mapToLong(Math::round).toArray()));
 		extra.put("raw_trials", Arrays.toString(Arrays.stream(pair.rawTrials()).mapToLong(Math::round).toArray()));
 		return extra;

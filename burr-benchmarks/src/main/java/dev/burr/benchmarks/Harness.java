@@ -24,9 +24,16 @@ final class Harness {
 
 	}
 
-	/** Throughputs (ops per second) of ours and raw, and the errors seen. */
-	record Pair(double ours, double raw, long errors, double[] oursTrials, double[] rawTrials) {
+	/**
+	 * Throughputs (ops per second) of ours and raw, the errors seen, and the CPU time the benchmark threads
+	 * themselves used per op (microseconds; the database's or Redis's own CPU is not in it).
+	 */
+	record Pair(double ours, double raw, long errors, double[] oursTrials, double[] rawTrials, double oursCpuMicros,
+			double rawCpuMicros) {
 	}
+
+	private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory
+		.getThreadMXBean();
 
 	private Harness() {
 	}
@@ -44,6 +51,8 @@ final class Harness {
 		errors += run(threads, raw, settings.warmup().toNanos())[1];
 		double[] oursTrials = new double[settings.trials()];
 		double[] rawTrials = new double[settings.trials()];
+		double[] oursCpu = new double[settings.trials()];
+		double[] rawCpu = new double[settings.trials()];
 		for (int trial = 0; trial < settings.trials(); trial++) {
 			beforePhase.run();
 			long[] o = run(threads, ours, settings.trial().toNanos());
@@ -51,12 +60,15 @@ final class Harness {
 			long[] r = run(threads, raw, settings.trial().toNanos());
 			oursTrials[trial] = o[0] * 1e9 / o[2];
 			rawTrials[trial] = r[0] * 1e9 / r[2];
+			oursCpu[trial] = o[3] / 1e3 / Math.max(1, o[0]);
+			rawCpu[trial] = r[3] / 1e3 / Math.max(1, r[0]);
 			errors += o[1] + r[1];
 		}
-		return new Pair(median(oursTrials), median(rawTrials), errors, oursTrials, rawTrials);
+		return new Pair(median(oursTrials), median(rawTrials), errors, oursTrials, rawTrials, median(oursCpu),
+				median(rawCpu));
 	}
 
-	/** Returns {ops, errors, elapsed nanos}. */
+	/** Returns {ops, errors, elapsed nanos, CPU nanos of the benchmark threads}. */
 	private static long[] run(int threads, IntFunction<Op> factory, long nanos) {
 		List<Op> ops = new ArrayList<>(threads);
 		for (int i = 0; i < threads; i++) {
@@ -64,6 +76,7 @@ final class Harness {
 		}
 		long[] counts = new long[threads];
 		long[] errors = new long[threads];
+		long[] cpu = new long[threads];
 		AtomicReference<Throwable> fatal = new AtomicReference<>();
 		CountDownLatch start = new CountDownLatch(1);
 		List<Thread> workers = new ArrayList<>();
@@ -74,6 +87,7 @@ final class Harness {
 				try {
 					start.await();
 					long end = window[1];
+					long cpu0 = THREADS.getCurrentThreadCpuTime();
 					Op op = ops.get(index);
 					long done = 0;
 					long failed = 0;
@@ -94,6 +108,7 @@ final class Harness {
 					}
 					counts[index] = done;
 					errors[index] = failed;
+					cpu[index] = THREADS.getCurrentThreadCpuTime() - cpu0;
 				}
 				catch (Throwable ex) {
 					fatal.compareAndSet(null, ex);
@@ -126,7 +141,8 @@ final class Harness {
 		if (fatal.get() != null) {
 			throw new IllegalStateException("Benchmark op failed", fatal.get());
 		}
-		return new long[] { Arrays.stream(counts).sum(), Arrays.stream(errors).sum(), elapsed };
+		return new long[] { Arrays.stream(counts).sum(), Arrays.stream(errors).sum(), elapsed,
+				Arrays.stream(cpu).sum() };
 	}
 
 	static double median(double[] values) {

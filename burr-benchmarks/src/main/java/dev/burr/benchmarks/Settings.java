@@ -24,7 +24,7 @@ record Settings(String mode, Duration warmup, Duration trial, int trials, int co
 	}
 
 	static Settings quick() {
-		return new Settings("quick", Duration.ofMillis(400), Duration.ofMillis(500), 3, 20, 10_000, 100, 2_000, 300,
+		return new Settings("quick", Duration.ofMillis(300), Duration.ofMillis(400), 3, 20, 10_000, 100, 2_000, 200,
 				List.of(16, 64), new LinkedHashSet<>(ALL_BACKENDS), new LinkedHashSet<>(ALL_CASES));
 	}
 
