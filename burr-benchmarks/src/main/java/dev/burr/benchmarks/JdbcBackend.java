@@ -254,6 +254,25 @@ final class JdbcBackend implements Backend {
 		}
 	}
 
+	/** The state column of an app's rows, ours or raw, by sequence id: to check both store the same bytes. */
+	List<String> storedStates(boolean raw, String appId) {
+		List<String> states = new java.util.ArrayList<>();
+		try (Connection connection = this.dataSource.getConnection();
+				PreparedStatement select = connection.prepareStatement("SELECT state FROM "
+						+ (raw ? this.rawTable : this.oursTable) + " WHERE app_id = ? ORDER BY sequence_id")) {
+			select.setString(1, appId);
+			try (ResultSet rs = select.executeQuery()) {
+				while (rs.next()) {
+					states.add(rs.getString(1));
+				}
+			}
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
+		return states;
+	}
+
 	@Override
 	public String rawDescription() {
 		return "plain PreparedStatement INSERT of the same JSON into an identical table, auto-commit"
