@@ -97,6 +97,7 @@ public final class BurrBenchmarks {
 		List<Result> results = new ArrayList<>();
 		Map<String, String> unavailable = new LinkedHashMap<>();
 		Cases cases = new Cases(settings, runId);
+		cases.jitWarmUp(settings.warmup().toNanos() * 2);
 		boolean needsBackend = settings.cases().stream().anyMatch(c -> !c.equals("5"));
 		if (needsBackend) {
 			for (String name : settings.backends()) {

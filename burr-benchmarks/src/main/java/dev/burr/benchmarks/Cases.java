@@ -34,6 +34,22 @@ final class Cases {
 		this.runId = runId;
 	}
 
+	/**
+	 * Runs the engine and the serde (in memory) for {@code nanos}, so that the code every backend shares is
+	 * compiled before the first backend is measured, not while it is.
+	 */
+	void jitWarmUp(long nanos) {
+		long end = System.nanoTime() + nanos;
+		int turns = this.settings.conversationTurns();
+		while (System.nanoTime() < end) {
+			Application app = Chatbot.build(new dev.burr.persistence.InMemoryStatePersister(), "warm", "user");
+			for (int i = 0; i < turns; i++) {
+				app.step(Chatbot.inputs(i));
+				sink += this.serde.fromJson(this.serde.toJson(app.state())).size();
+			}
+		}
+	}
+
 	// ---- 1 and 3: persisted steps per second ----
 
 	List<Result> steps(Backend backend) {

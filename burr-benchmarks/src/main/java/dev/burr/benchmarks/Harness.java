@@ -45,10 +45,8 @@ final class Harness {
 	static Pair throughput(Settings settings, int threads, IntFunction<Op> ours, IntFunction<Op> raw,
 			Runnable beforePhase) {
 		long errors = 0;
-		beforePhase.run();
-		errors += run(threads, ours, settings.warmup().toNanos())[1];
-		beforePhase.run();
-		errors += run(threads, raw, settings.warmup().toNanos())[1];
+		errors += warmUp(settings, threads, ours, beforePhase);
+		errors += warmUp(settings, threads, raw, beforePhase);
 		double[] oursTrials = new double[settings.trials()];
 		double[] rawTrials = new double[settings.trials()];
 		double[] oursCpu = new double[settings.trials()];
@@ -66,6 +64,26 @@ final class Harness {
 		}
 		return new Pair(median(oursTrials), median(rawTrials), errors, oursTrials, rawTrials, median(oursCpu),
 				median(rawCpu));
+	}
+
+	/**
+	 * Runs for the warm-up time, and on until {@link Settings#warmupOps()} ops have run (at most ten warm-up
+	 * times): slow backends need the ops, not the seconds, for the JIT to compile the code under test.
+	 */
+	private static long warmUp(Settings settings, int threads, IntFunction<Op> factory, Runnable beforePhase) {
+		long ops = 0;
+		long errors = 0;
+		long spent = 0;
+		long limit = settings.warmup().toNanos() * 10;
+		do {
+			beforePhase.run();
+			long[] done = run(threads, factory, settings.warmup().toNanos());
+			ops += done[0];
+			errors += done[1];
+			spent += done[2];
+		}
+		while (ops < settings.warmupOps() && spent < limit);
+		return errors;
 	}
 
 	/** Returns {ops, errors, elapsed nanos, CPU nanos of the benchmark threads}. */
