@@ -27,7 +27,10 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.support.SQLExceptionSubclassTranslator;
+import org.springframework.transaction.TransactionException;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Stores application state in Burr's table on PostgreSQL ({@code state} JSONB), SQLite, H2 or MySQL/MariaDB,
@@ -36,7 +39,8 @@ import org.springframework.jdbc.support.SQLExceptionSubclassTranslator;
  * Compared with Burr's persisters: a unique index on {@code (partition_key, app_id, sequence_id)} refuses a
  * second writer of a step with {@link StateConflictException}; a {@code null} partition key is {@code ""}
  * everywhere; latest means highest sequence id; {@code created_at} is written from the application clock in UTC.
- * Each save is one insert, one short transaction (or part of the caller's Spring-managed transaction, if any).
+ * Each save is one insert in one short transaction of its own, committed even on a pool that does not
+ * auto-commit; inside a Spring-managed transaction on the same {@code DataSource} it joins that transaction.
  * <p>
  * Ids (partition key, app id, position) are stored verbatim up to {@value #MAX_ID_LENGTH} characters on every
  * database; longer ones are refused before any SQL runs. Every statement has a query timeout (10 seconds unless
@@ -48,14 +52,13 @@ public final class JdbcStatePersister implements StateStore {
 	/** Longest partition key, app id or position stored, in characters. */
 	public static final int MAX_ID_LENGTH = 255;
 
-	private static final List<JdbcDialect> DIALECTS = List.of(new PostgresDialect(), new SqliteDialect(),
-			new H2Dialect(), new MySqlDialect());
-
 	private static final int SAVE_ATTEMPTS = 3;
 
 	private final JdbcTemplate jdbcTemplate;
 
 	private final JdbcClient jdbc;
+
+	private final TransactionTemplate transaction;
 
 	private final TableName tableName;
 
@@ -75,6 +78,7 @@ public final class JdbcStatePersister implements StateStore {
 		long seconds = (builder.queryTimeout.toMillis() + 999) / 1000;
 		this.jdbcTemplate.setQueryTimeout((int) Math.min(Integer.MAX_VALUE, Math.max(1, seconds)));
 		this.jdbc = JdbcClient.create(this.jdbcTemplate);
+		this.transaction = new TransactionTemplate(new DataSourceTransactionManager(builder.dataSource));
 		this.tableName = builder.tableName;
 		this.serde = builder.serde;
 		this.clock = builder.clock;
@@ -134,18 +138,18 @@ public final class JdbcStatePersister implements StateStore {
 		Object createdAt = current.dialect.createdAtParameter(this.clock.instant());
 		for (int attempt = 1;; attempt++) {
 			try {
-				this.jdbc.sql(current.statements.insert)
+				this.transaction.executeWithoutResult((tx) -> this.jdbc.sql(current.statements.insert)
 					.params(pk, appId, sequenceId, position, json, status.storedValue(), createdAt)
-					.update();
+					.update());
 				return;
 			}
-			catch (DataAccessException ex) {
-				SQLException sqlException = sqlException(ex);
+			catch (DataAccessException | TransactionException ex) {
+				SQLException sqlException = SqlErrors.sqlException(ex);
 				if (sqlException != null && current.dialect.isDuplicateKey(sqlException)) {
 					throw new StateConflictException(pk, appId, sequenceId, ex);
 				}
 				if (sqlException == null || !current.dialect.isTransient(sqlException) || attempt == SAVE_ATTEMPTS) {
-					throw new BurrPersistenceException(what.get() + ": " + rootMessage(ex), ex);
+					throw new BurrPersistenceException(what.get() + ": " + SqlErrors.rootMessage(ex), ex);
 				}
 			}
 		}
@@ -258,11 +262,14 @@ public final class JdbcStatePersister implements StateStore {
 			if (batch.isEmpty()) {
 				return deleted;
 			}
-			int count = this.jdbc.sql(current.statements.deleteBatch)
+			Integer count = this.transaction.execute((tx) -> this.jdbc.sql(current.statements.deleteBatch)
 				.param("partitionKey", pk)
 				.param("appId", appId)
 				.param("sequenceIds", batch)
-				.update();
+				.update());
+			if (count == null) {
+				return deleted;
+			}
 			if (count == 0) {
 				return deleted;
 			}
@@ -281,15 +288,9 @@ public final class JdbcStatePersister implements StateStore {
 	private Detected detected() {
 		Detected current = this.detected;
 		if (current == null) {
-			String productName = this.jdbcTemplate.execute(
-					(Connection connection) -> connection.getMetaData().getDatabaseProductName());
-			JdbcDialect dialect = DIALECTS.stream()
-				.filter(d -> d.supports(String.valueOf(productName)))
-				.findFirst()
-				.orElseThrow(() -> new BurrPersistenceException("Burr table '" + this.tableName
-						+ "': unsupported database '" + productName
-						+ "'; supported are PostgreSQL, SQLite, H2, MySQL and MariaDB"));
-			dialect.checkTableName(this.tableName);
+			String productName = this.jdbcTemplate
+				.execute((Connection connection) -> connection.getMetaData().getDatabaseProductName());
+			JdbcDialect dialect = JdbcDialects.forProduct(String.valueOf(productName), this.tableName);
 			current = new Detected(dialect, new StepStatements(this.tableName, dialect));
 			this.detected = current;
 		}
@@ -300,8 +301,8 @@ public final class JdbcStatePersister implements StateStore {
 		try {
 			return operation.get();
 		}
-		catch (DataAccessException ex) {
-			throw new BurrPersistenceException(what.get() + ": " + rootMessage(ex), ex);
+		catch (DataAccessException | TransactionException ex) {
+			throw new BurrPersistenceException(what.get() + ": " + SqlErrors.rootMessage(ex), ex);
 		}
 	}
 
@@ -314,23 +315,6 @@ public final class JdbcStatePersister implements StateStore {
 			throw new IllegalArgumentException(name + " must not contain the character U+0000 (NUL)");
 		}
 		return value;
-	}
-
-	private static @Nullable SQLException sqlException(Throwable ex) {
-		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-			if (cause instanceof SQLException sql) {
-				return sql;
-			}
-		}
-		return null;
-	}
-
-	private static String rootMessage(Throwable ex) {
-		Throwable root = ex;
-		while (root.getCause() != null && root.getCause() != root) {
-			root = root.getCause();
-		}
-		return (root.getMessage() != null) ? root.getMessage() : root.getClass().getName();
 	}
 
 	private record Detected(JdbcDialect dialect, StepStatements statements) {
