@@ -5,7 +5,8 @@
 #   extra arguments: --backends=memory,sqlite,postgres,redis --cases=1,2,3,4,5 --out=results.jsonl
 # Services: BURR_TEST_POSTGRES_URL (default jdbc:postgresql://127.0.0.1:5432/test?user=postgres),
 #           BURR_TEST_REDIS_URL (default redis://127.0.0.1:6379); SQLite uses a temporary file.
-# JAVA_OPTS adds JVM options, e.g. JAVA_OPTS='-XX:StartFlightRecording=filename=bench.jfr' to profile.
+# JAVA_OPTS adds JVM options: -XX:StartFlightRecording=filename=bench.jfr to profile,
+#   -Dburr.bench.rawTransactions=true to also compare case 1 with a raw loop committing explicit transactions.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./mvnw -q -B -pl burr-benchmarks -am package -DskipTests

@@ -58,7 +58,18 @@ final class Cases {
 				i -> rawChat(backend, json, i, true), backend::reset);
 		Map<String, Object> extra = stepExtra(pair, json);
 		extra.put("raw_is", backend.rawDescription() + "; one connection for the loop");
-		return List.of(Result.throughput("1-steps", backend.name(), pair.ours(), pair.raw(), "steps/s", 0.8, extra));
+		List<Result> results = new ArrayList<>();
+		results.add(Result.throughput("1-steps", backend.name(), pair.ours(), pair.raw(), "steps/s", 0.8, extra));
+		if (backend instanceof JdbcBackend jdbc && this.settings.rawTransactions()) {
+			Harness.Pair tx = Harness.throughput(this.settings, 1, i -> oursChat(backend, i),
+					i -> rawChat(json, i, jdbc.transactionalRawWriter()), backend::reset);
+			Map<String, Object> txExtra = stepExtra(tx, json);
+			txExtra.put("raw_is", "as 1-steps, but each INSERT in an explicit transaction (setAutoCommit(false), "
+					+ "commit(), setAutoCommit(true)), as our persister's TransactionTemplate does");
+			results.add(Result.throughput("1-steps-vs-raw-tx", backend.name(), tx.ours(), tx.raw(), "steps/s",
+					Double.NaN, txExtra));
+		}
+		return results;
 	}
 
 	List<Result> parallel(Backend backend) {
@@ -118,7 +129,10 @@ final class Cases {
 
 	/** The raw loop writing what {@link #oursChat} writes: the same JSON at the same sequence ids. */
 	private Harness.Op rawChat(Backend backend, List<String> json, int thread, boolean dedicated) {
-		Backend.RawWriter writer = backend.rawWriter(dedicated);
+		return rawChat(json, thread, backend.rawWriter(dedicated));
+	}
+
+	private Harness.Op rawChat(List<String> json, int thread, Backend.RawWriter writer) {
 		int turns = json.size();
 		String pk = "user-" + thread;
 		return new Harness.Op() {

@@ -148,6 +148,44 @@ final class JdbcBackend implements Backend {
 		insert.setObject(7, this.createdAt.get());
 	}
 
+	/**
+	 * Raw writes each in an explicit transaction ({@code setAutoCommit(false)}, {@code INSERT}, {@code commit()},
+	 * {@code setAutoCommit(true)}) on one held connection: what our persister's transaction template does.
+	 */
+	RawWriter transactionalRawWriter() {
+		String sql = insertSql(this.rawTable);
+		try {
+			Connection connection = this.dataSource.getConnection();
+			PreparedStatement insert = connection.prepareStatement(sql);
+			return new RawWriter() {
+
+				@Override
+				public void insert(String pk, String appId, long seq, String position, String json)
+						throws SQLException {
+					connection.setAutoCommit(false);
+					try {
+						bind(insert, pk, appId, seq, position, json);
+						insert.executeUpdate();
+						connection.commit();
+					}
+					finally {
+						connection.setAutoCommit(true);
+					}
+				}
+
+				@Override
+				public void close() throws SQLException {
+					insert.close();
+					connection.close();
+				}
+
+			};
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	@Override
 	public RawWriter rawWriter(boolean dedicated) {
 		String sql = insertSql(this.rawTable);

@@ -43,6 +43,14 @@ record Settings(String mode, Duration warmup, int warmupOps, Duration trial, int
 				this.loadApps, this.latencySamples, this.growthTurns, this.concurrency, this.backends, cases);
 	}
 
+	/**
+	 * Whether case 1 also measures ours against a raw loop committing each insert in an explicit transaction,
+	 * as our JDBC persister does ({@code -Dburr.bench.rawTransactions=true}); off by default.
+	 */
+	boolean rawTransactions() {
+		return Boolean.getBoolean("burr.bench.rawTransactions");
+	}
+
 	boolean runs(String caseNumber) {
 		return this.cases.contains(caseNumber);
 	}
