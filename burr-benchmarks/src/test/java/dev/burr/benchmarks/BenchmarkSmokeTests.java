@@ -1,0 +1,89 @@
+package dev.burr.benchmarks;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A tiny run of every case: a few iterations each, in memory, on SQLite and, when they answer, on the local
+ * PostgreSQL and Redis. It checks the output's shape (fields, positive numbers, the table), never speed.
+ */
+class BenchmarkSmokeTests {
+
+	@Test
+	void everyCasePrintsJsonLinesWithPositiveFiguresAndATable() {
+		Set<String> backends = new LinkedHashSet<>(List.of("memory", "sqlite"));
+		if (reachable(URI.create(BurrBenchmarks.env("BURR_TEST_POSTGRES_URL", BurrBenchmarks.DEFAULT_POSTGRES_URL)
+			.substring("jdbc:".length())), 5432)) {
+			backends.add("postgres");
+		}
+		else {
+			System.err.println("# smoke test: PostgreSQL not reachable, its cases are not run");
+		}
+		if (reachable(URI.create(BurrBenchmarks.env("BURR_TEST_REDIS_URL", BurrBenchmarks.DEFAULT_REDIS_URL)), 6379)) {
+			backends.add("redis");
+		}
+		else {
+			System.err.println("# smoke test: Redis not reachable, its cases are not run");
+		}
+		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+		BurrBenchmarks.Report report = BurrBenchmarks.run(Settings.smoke().withBackends(backends),
+				new PrintStream(bytes, true, StandardCharsets.UTF_8));
+		String output = bytes.toString(StandardCharsets.UTF_8);
+		System.out.println(output);
+
+		assertThat(report.unavailable()).isEmpty();
+		JsonMapper mapper = JsonMapper.builder().build();
+		List<JsonNode> lines = new ArrayList<>();
+		for (String line : output.split("\n")) {
+			if (line.startsWith("{")) {
+				lines.add(mapper.readTree(line));
+			}
+		}
+		assertThat(lines).hasSameSizeAs(report.results());
+		for (JsonNode line : lines) {
+			for (String field : List.of("case", "backend", "unit")) {
+				assertThat(line.path(field).asString()).as(field + " of " + line).isNotBlank();
+			}
+			for (String field : List.of("ours", "raw", "ratio")) {
+				assertThat(line.path(field).isNumber()).as(field + " of " + line).isTrue();
+				assertThat(line.path(field).asDouble()).as(field + " of " + line).isPositive();
+			}
+		}
+		Set<String> seen = new LinkedHashSet<>();
+		lines.forEach(line -> seen.add(line.path("case").asString() + "/" + line.path("backend").asString()));
+		for (String backend : backends) {
+			assertThat(seen).contains("1-steps/" + backend, "2-load-latest-p50/" + backend,
+					"2-load-latest-p99/" + backend, "3-parallel-16/" + backend, "4-growth-time@10/" + backend,
+					"4-growth-heap@20/" + backend);
+		}
+		assertThat(seen).contains("5-serde-roundtrip/jackson");
+		assertThat(output).contains("| case | backend | ours | raw | unit | ratio | target | met |");
+	}
+
+	private static boolean reachable(URI uri, int defaultPort) {
+		String host = (uri.getHost() != null) ? uri.getHost() : "127.0.0.1";
+		int port = (uri.getPort() > 0) ? uri.getPort() : defaultPort;
+		try (Socket socket = new Socket()) {
+			socket.connect(new InetSocketAddress(host, port), 1_000);
+			return true;
+		}
+		catch (java.io.IOException ex) {
+			return false;
+		}
+	}
+
+}
