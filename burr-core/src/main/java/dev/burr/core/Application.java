@@ -211,14 +211,15 @@ public final class Application {
 				inputs));
 		StepTracer tracer = new StepTracer(this.hooks, this.appId, this.partitionKey, actionName, stepId);
 		Map<String, @Nullable Object> result;
-		State after;
+		State completed;
 		try {
 			ActionContext.set(new ActionContext(this.appId, this.partitionKey, stepId, actionName, tracer));
 			try {
 				result = runAction(action, before, inputs);
-				after = (action instanceof FunctionAction function)
-						? StateUpdates.apply(before, function.runAndUpdate(before, inputs), before.keys())
-						: update(actionName, action, result, before);
+				completed = (action instanceof FunctionAction function)
+						? StateUpdates.complete(before, function.runAndUpdate(before, inputs), before.keys(), actionName,
+								stepId)
+						: update(actionName, action, result, before, stepId);
 			}
 			finally {
 				ActionContext.set(null);
@@ -229,7 +230,6 @@ public final class Application {
 			fail(actionName, action, stepId, before, failure);
 			throw failure;
 		}
-		State completed = after.update(State.PRIOR_STEP_KEY, actionName).update(State.SEQUENCE_ID_KEY, stepId);
 		try {
 			save(stepId, actionName, completed, Status.COMPLETED);
 		}
@@ -255,7 +255,7 @@ public final class Application {
 	}
 
 	private static State update(String actionName, Action action, Map<String, @Nullable Object> result,
-			State before) {
+			State before, long stepId) {
 		State writable = before.subset(action.writes(), true);
 		State updated = action.update(result, writable);
 		if (updated == null) {
@@ -271,7 +271,7 @@ public final class Application {
 			throw new IllegalStateException("Action " + actionName + " attempted to write to keys " + undeclared
 					+ " that it did not declare. It declared: " + action.writes() + "!");
 		}
-		return StateUpdates.apply(before, updated, writable.keys());
+		return StateUpdates.complete(before, updated, writable.keys(), actionName, stepId);
 	}
 
 	private void fail(String actionName, Action action, long stepId, State before, Throwable failure) {

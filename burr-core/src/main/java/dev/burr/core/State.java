@@ -53,6 +53,11 @@ public final class State {
 		return new State(Collections.unmodifiableMap(copy));
 	}
 
+	/** A state over a map nobody else holds, without copying it. */
+	static State wrap(LinkedHashMap<String, @Nullable Object> owned) {
+		return owned.isEmpty() ? EMPTY : new State(Collections.unmodifiableMap(owned));
+	}
+
 	/**
 	 * The value of {@code key}, which may be {@code null}.
 	 * @throws NoSuchElementException when the state has no such key

@@ -205,7 +205,7 @@ public final class StateSerde {
 		List<@Nullable Object> copy = null;
 		for (int i = 0; i < list.size(); i++) {
 			Object item = list.get(i);
-			Object out = serializeValue(path + "[" + i + "]", item);
+			Object out = isPlainScalar(item) ? item : serializeValue(path + "[" + i + "]", item);
 			if (out != item && copy == null) {
 				copy = new ArrayList<>(list.subList(0, i));
 			}
@@ -225,8 +225,9 @@ public final class StateSerde {
 								: "null")
 						+ ", but JSON object keys must be strings");
 			}
-			Object out = serializeValue(path + "." + key, entry.getValue());
-			if (out != entry.getValue() && copy == null) {
+			Object value = entry.getValue();
+			Object out = isPlainScalar(value) ? value : serializeValue(path + "." + key, value);
+			if (out != value && copy == null) {
 				copy = new LinkedHashMap<>();
 				for (Map.Entry<?, ?> earlier : map.entrySet()) {
 					if (earlier == entry) {
@@ -278,6 +279,12 @@ public final class StateSerde {
 			}
 		}
 		return (copy != null) ? copy : castMap(map);
+	}
+
+	/** Values written as they are, whatever codecs are registered (strings, booleans, common numbers). */
+	private static boolean isPlainScalar(@Nullable Object value) {
+		return value == null || value instanceof String || value instanceof Boolean || value instanceof Integer
+				|| value instanceof Long;
 	}
 
 	@SuppressWarnings("unchecked")

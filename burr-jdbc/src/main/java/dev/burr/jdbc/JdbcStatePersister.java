@@ -30,6 +30,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.support.SQLExceptionSubclassTranslator;
 import org.springframework.transaction.TransactionException;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -72,6 +73,8 @@ public final class JdbcStatePersister implements StateStore {
 
 	private volatile @Nullable Detected detected;
 
+	private volatile boolean initializedSeen;
+
 	private JdbcStatePersister(Builder builder) {
 		this.jdbcTemplate = new JdbcTemplate(builder.dataSource);
 		this.jdbcTemplate.setExceptionTranslator(new SQLExceptionSubclassTranslator());
@@ -105,7 +108,10 @@ public final class JdbcStatePersister implements StateStore {
 
 	@Override
 	public boolean isInitialized() {
-		return run(() -> "Cannot check whether Burr table '" + this.tableName + "' exists", () -> {
+		if (this.initializedSeen) {
+			return true;
+		}
+		boolean initialized = run(() -> "Cannot check whether Burr table '" + this.tableName + "' exists", () -> {
 			JdbcDialect dialect = detected().dialect;
 			String schema = this.tableName.schema();
 			JdbcClient.StatementSpec spec = this.jdbc.sql(dialect.indexCountSql(schema != null));
@@ -118,6 +124,8 @@ public final class JdbcStatePersister implements StateStore {
 				.single();
 			return count != null && count > 0;
 		});
+		this.initializedSeen = initialized;
+		return initialized;
 	}
 
 	@Override
@@ -138,9 +146,15 @@ public final class JdbcStatePersister implements StateStore {
 		Object createdAt = current.dialect.createdAtParameter(this.clock.instant());
 		for (int attempt = 1;; attempt++) {
 			try {
-				this.transaction.executeWithoutResult((tx) -> this.jdbc.sql(current.statements.insert)
+				Runnable insert = () -> this.jdbc.sql(current.statements.insert)
 					.params(pk, appId, sequenceId, position, json, status.storedValue(), createdAt)
-					.update());
+					.update();
+				if (current.autoCommit && !TransactionSynchronizationManager.isActualTransactionActive()) {
+					insert.run();
+				}
+				else {
+					this.transaction.executeWithoutResult((tx) -> insert.run());
+				}
 				return;
 			}
 			catch (DataAccessException | TransactionException ex) {
@@ -288,10 +302,10 @@ public final class JdbcStatePersister implements StateStore {
 	private Detected detected() {
 		Detected current = this.detected;
 		if (current == null) {
-			String productName = this.jdbcTemplate
-				.execute((Connection connection) -> connection.getMetaData().getDatabaseProductName());
-			JdbcDialect dialect = JdbcDialects.forProduct(String.valueOf(productName), this.tableName);
-			current = new Detected(dialect, new StepStatements(this.tableName, dialect));
+			Connected connected = this.jdbcTemplate.execute((Connection connection) -> new Connected(
+					connection.getMetaData().getDatabaseProductName(), connection.getAutoCommit()));
+			JdbcDialect dialect = JdbcDialects.forProduct(String.valueOf(connected.productName()), this.tableName);
+			current = new Detected(dialect, new StepStatements(this.tableName, dialect), connected.autoCommit());
 			this.detected = current;
 		}
 		return current;
@@ -317,7 +331,14 @@ public final class JdbcStatePersister implements StateStore {
 		return value;
 	}
 
-	private record Detected(JdbcDialect dialect, StepStatements statements) {
+	/**
+	 * What the first connection told: the dialect, and whether the pool's connections commit each statement (then
+	 * a save is one INSERT, with no separate COMMIT round trip).
+	 */
+	private record Detected(JdbcDialect dialect, StepStatements statements, boolean autoCommit) {
+	}
+
+	private record Connected(@Nullable String productName, boolean autoCommit) {
 	}
 
 	/** Configures a {@link JdbcStatePersister}. */
