@@ -2,6 +2,7 @@ package dev.burr.serde;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -95,10 +96,18 @@ public final class StateSerde {
 		return State.of(values);
 	}
 
-	/** The stored form of {@code state} as JSON text. */
+	/**
+	 * The stored form of {@code state} as JSON text. Non-ASCII characters are escaped, so the text is ASCII and is
+	 * built from Jackson's bytes with one copy.
+	 */
 	public String toJson(State state) {
+		return new String(toJsonBytes(state), StandardCharsets.ISO_8859_1);
+	}
+
+	/** The stored form of {@code state} as JSON bytes (ASCII, hence also UTF-8). */
+	public byte[] toJsonBytes(State state) {
 		try {
-			return this.mapper.writeValueAsString(serialize(state));
+			return this.mapper.writeValueAsBytes(serialize(state));
 		}
 		catch (JacksonException ex) {
 			throw new StateSerdeException("Cannot write state as JSON: " + ex.getOriginalMessage(), ex);
