@@ -1,0 +1,37 @@
+package dev.burr.jdbc;
+
+import java.sql.SQLException;
+import java.util.Locale;
+
+/** H2 2.x, for tests and embedded use. */
+final class H2Dialect extends JdbcDialect {
+
+	@Override
+	boolean supports(String productName) {
+		return "H2".equalsIgnoreCase(productName);
+	}
+
+	@Override
+	String vendor() {
+		return "h2";
+	}
+
+	@Override
+	boolean isDuplicateKey(SQLException ex) {
+		return "23505".equals(ex.getSQLState());
+	}
+
+	@Override
+	String indexCountSql(boolean qualified) {
+		return """
+				SELECT COUNT(*) FROM INFORMATION_SCHEMA.INDEXES
+				WHERE TABLE_SCHEMA = %s AND TABLE_NAME = ? AND INDEX_NAME = ?
+				""".formatted(qualified ? "?" : "SCHEMA()");
+	}
+
+	@Override
+	String foldCase(String identifier) {
+		return identifier.toUpperCase(Locale.ROOT);
+	}
+
+}

@@ -1,0 +1,75 @@
+package dev.burr.jdbc;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What differs between the databases Burr for Java supports. The statements shared by all of them are in
+ * {@link StepStatements}; a dialect only supplies its differences, one small class per database.
+ */
+abstract class JdbcDialect {
+
+	/** Whether this dialect serves the database whose {@code DatabaseMetaData} product name is given. */
+	abstract boolean supports(String productName);
+
+	/** Folder of this database's migrations under {@code db/burr/migration}. */
+	abstract String vendor();
+
+	/** The Flyway artifact this database needs beside {@code flyway-core}, or {@code null}. */
+	@Nullable String flywayModule() {
+		return null;
+	}
+
+	/** Whether {@code ex} reports a duplicate key: the step is already stored. */
+	abstract boolean isDuplicateKey(SQLException ex);
+
+	/** Whether {@code ex} reports a deadlock or serialization failure, after which a save may be retried. */
+	boolean isTransient(SQLException ex) {
+		return "40001".equals(ex.getSQLState()) || "40P01".equals(ex.getSQLState());
+	}
+
+	/**
+	 * A query counting the indexes of a table by name, with parameters {@code (schema, table, index)} when
+	 * {@code qualified}, else {@code (table, index)} in the connection's current schema.
+	 */
+	abstract String indexCountSql(boolean qualified);
+
+	/** An identifier as this database stores it when it is written without quotes. */
+	String foldCase(String identifier) {
+		return identifier;
+	}
+
+	/** The SQL expression that receives the state JSON text in the insert. */
+	String stateParameter() {
+		return "?";
+	}
+
+	/** Refuses a table name this database cannot use. */
+	void checkTableName(TableName tableName) {
+	}
+
+	/**
+	 * Refuses state JSON this database cannot store.
+	 * @return why it cannot be stored, or {@code null} when it can
+	 */
+	@Nullable String unstorableReason(String json) {
+		return null;
+	}
+
+	/** The value bound to {@code created_at} for an instant. */
+	Object createdAtParameter(Instant instant) {
+		return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
+	}
+
+	/** The {@code created_at} value of a column, read as UTC; {@code null} when the column is null. */
+	@Nullable Instant readCreatedAt(ResultSet rs, String column) throws SQLException {
+		LocalDateTime value = rs.getObject(column, LocalDateTime.class);
+		return (value != null) ? value.toInstant(ZoneOffset.UTC) : null;
+	}
+
+}

@@ -1,0 +1,55 @@
+package dev.burr.jdbc;
+
+import java.sql.SQLException;
+import java.util.Locale;
+
+import org.jspecify.annotations.Nullable;
+
+/** PostgreSQL: Burr's table with {@code state} as JSONB. */
+final class PostgresDialect extends JdbcDialect {
+
+	@Override
+	boolean supports(String productName) {
+		return "PostgreSQL".equalsIgnoreCase(productName);
+	}
+
+	@Override
+	String vendor() {
+		return "postgresql";
+	}
+
+	@Override
+	String flywayModule() {
+		return "org.flywaydb:flyway-database-postgresql";
+	}
+
+	@Override
+	boolean isDuplicateKey(SQLException ex) {
+		return "23505".equals(ex.getSQLState());
+	}
+
+	@Override
+	String indexCountSql(boolean qualified) {
+		return """
+				SELECT COUNT(*) FROM pg_catalog.pg_indexes
+				WHERE schemaname = %s AND tablename = ? AND indexname = ?
+				""".formatted(qualified ? "?" : "current_schema()");
+	}
+
+	@Override
+	String foldCase(String identifier) {
+		return identifier.toLowerCase(Locale.ROOT);
+	}
+
+	@Override
+	String stateParameter() {
+		return "CAST(? AS JSONB)";
+	}
+
+	@Override
+	@Nullable String unstorableReason(String json) {
+		return JsonText.containsNul(json) ? "PostgreSQL JSONB cannot store the character U+0000 (NUL) in a string; "
+				+ "remove it from the state or encode it (for example with a field codec)" : null;
+	}
+
+}

@@ -1,0 +1,60 @@
+package dev.burr.jdbc;
+
+import javax.sql.DataSource;
+
+import dev.burr.jdbc.test.TestDatabases;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The table name is validated when the persister is built, before any connection. */
+class TableNameTests {
+
+	private final DataSource neverConnected = TestDatabases.h2("never_used");
+
+	@ParameterizedTest
+	@ValueSource(strings = { "burr;state", "burr_state; DROP TABLE users", "burr state", "\"burr\"", "'burr'",
+			"burr`state", "a.b.c", "1burr", "", ".burr", "burr.", "burr-state",
+			"burr_state_with_a_name_longer_than_forty_c" })
+	void invalidNamesAreRefusedNamingTheProperty(String name) {
+		assertThatThrownBy(() -> JdbcStatePersister.builder(this.neverConnected).tableName(name))
+			.isInstanceOf(IllegalArgumentException.class)
+			.hasMessageContaining("burr.persistence.jdbc.table-name")
+			.hasMessageContaining("'" + name + "'");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "burr_state", "Burr_State", "_burr", "app.burr_state", "burr2" })
+	void identifiersAndSchemaQualifiedIdentifiersAreAccepted(String name) {
+		assertThat(JdbcStatePersister.builder(this.neverConnected).tableName(name).build().getTableName())
+			.isEqualTo(name);
+	}
+
+	@Test
+	void buildingDoesNotConnect() {
+		DataSource unusable = TestDatabases.sqlite(java.nio.file.Path.of("/nonexistent/dir/burr.db"));
+		assertThat(JdbcStatePersister.builder(unusable).build().getTableName()).isEqualTo("burr_state");
+	}
+
+	@Test
+	void sqliteRefusesASchemaQualifiedNameOnFirstUse(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+		JdbcStatePersister persister = JdbcStatePersister.builder(TestDatabases.sqlite(dir.resolve("q.db")))
+			.tableName("main.burr_state")
+			.build();
+		assertThatThrownBy(persister::initialize).isInstanceOf(IllegalArgumentException.class)
+			.hasMessageContaining("cannot be schema-qualified");
+	}
+
+	@Test
+	void nulEscapesAreFoundOnlyWhenTheyAreEscapes() {
+		assertThat(JsonText.containsNul("{\"a\":\"x\\u0000y\"}")).isTrue();
+		assertThat(JsonText.containsNul("{\"a\":\"x\\\\u0000y\"}")).isFalse();
+		assertThat(JsonText.containsNul("{\"a\":\"x\\\\\\u0000y\"}")).isTrue();
+		assertThat(JsonText.containsNul("{\"a\":\"\\u00001\"}")).isTrue();
+		assertThat(JsonText.containsNul("{\"a\":\"\\u0001\"}")).isFalse();
+	}
+
+}

@@ -1,0 +1,1 @@
+CREATE TABLE app_orders (id INT PRIMARY KEY);
