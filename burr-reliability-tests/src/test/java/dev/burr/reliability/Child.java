@@ -1,14 +1,19 @@
 package dev.burr.reliability;
 
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.stream.Stream;
 
 /** A child JVM running a main class of the test classpath, whose stdout lines the test reads. */
 final class Child implements AutoCloseable {
@@ -36,11 +41,48 @@ final class Child implements AutoCloseable {
 		command.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=error");
 		command.addAll(options);
 		command.add("-cp");
-		command.add(System.getProperty("java.class.path"));
+		command.add(classPath(stderr.getParent()));
 		command.add(main.getName());
 		ProcessBuilder builder = new ProcessBuilder(command);
 		builder.redirectError(ProcessBuilder.Redirect.appendTo(stderr.toFile()));
 		return new Child(builder.start());
+	}
+
+	private static String cachedClassPath;
+
+	private static Path cachedFor;
+
+	/**
+	 * The test class path with its directories packed into jars in {@code dir}: class-data sharing archives, which
+	 * make the many child JVM starts of the crash suite cheaper, accept only jars.
+	 */
+	static synchronized String classPath(Path dir) throws IOException {
+		if (cachedClassPath == null || !dir.equals(cachedFor)) {
+			cachedFor = dir;
+			Path jars = Files.createDirectories(dir.resolve("classpath-jars"));
+			List<String> entries = new ArrayList<>();
+			int n = 0;
+			for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+				Path path = Path.of(entry);
+				if (Files.isDirectory(path)) {
+					Path jar = jars.resolve("dir-" + (n++) + ".jar");
+					try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar));
+							Stream<Path> files = Files.walk(path)) {
+						for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+							out.putNextEntry(new JarEntry(path.relativize(file).toString().replace(File.separatorChar, '/')));
+							Files.copy(file, out);
+							out.closeEntry();
+						}
+					}
+					entries.add(jar.toString());
+				}
+				else if (Files.exists(path)) {
+					entries.add(entry);
+				}
+			}
+			cachedClassPath = String.join(File.pathSeparator, entries);
+		}
+		return cachedClassPath;
 	}
 
 	private void read() {
