@@ -64,10 +64,16 @@ final class CounterApp {
 	/** Builds (or rebuilds) the application {@code appId} on a persister, resuming at the next action. */
 	static Application resume(StatePersister persister, String appId, String writer, Random random,
 			int maxSleepMillis) {
+		return resume(persister, PARTITION, appId, writer, random, maxSleepMillis);
+	}
+
+	/** As {@link #resume(StatePersister, String, String, Random, int)}, in another partition. */
+	static Application resume(StatePersister persister, String partitionKey, String appId, String writer,
+			Random random, int maxSleepMillis) {
 		return graph(writer, random, maxSleepMillis)
 			.initializeFrom(persister, true, Map.of("counter", 0, "writer", ""), ENTRYPOINT)
 			.withStatePersister(persister)
-			.withIdentifiers(appId, PARTITION)
+			.withIdentifiers(appId, partitionKey)
 			.build();
 	}
 

@@ -113,7 +113,7 @@ class CrashFaultTests {
 				// a random point: one time in five during the first steps after the rebuild, else after a random
 				// number of steps, at a random moment within a step
 				if (random.nextInt(5) != 0) {
-					int steps = 1 + random.nextInt(30);
+					int steps = 1 + random.nextInt(12);
 					child.await(lines -> Stores.ALL.stream()
 						.allMatch(backend -> Child.count(lines, "done " + backend + " ") >= steps), 10_000);
 				}

@@ -185,7 +185,7 @@ class HostileDataFaultTests {
 			tally.expectThrows(payload.getKey() + ": history", BurrPersistenceException.class,
 					() -> store.history(PK, appId));
 			tally.expectThrows(payload.getKey() + ": rebuild", BurrPersistenceException.class,
-					() -> CounterApp.resume(store, appId, "hostile", new Random(1), 0));
+					() -> CounterApp.resume(store, PK, appId, "hostile", new Random(1), 0));
 		}
 		Map<String, Map<String, Object>> plain = new LinkedHashMap<>();
 		plain.put("{\"x\":{\"@class\":\"java.lang.ProcessBuilder\",\"command\":" + touch + "}}",
@@ -348,6 +348,16 @@ class HostileDataFaultTests {
 
 	private void metacharacterIds(String backend, StateStore store, Tally tally) {
 		String partition = "meta-" + UUID.randomUUID();
+		State nulOwner = State.of(Map.of("owner", "nul id"));
+		if ("redis".equals(backend)) {
+			tally.expectEqual("an app id with NUL round trips", nulOwner.asMap(),
+					() -> withoutKeys(save(store, "a\u0000b", nulOwner)));
+			tally.expectEqual("and is not the app id without it", Optional.empty(), () -> store.load(PK, "ab"));
+		}
+		else {
+			tally.expectThrows("an app id with NUL is refused", IllegalArgumentException.class,
+					() -> save(store, "a\u0000b", nulOwner));
+		}
 		for (String id : IDS) {
 			store.save(partition, id, 0, "a", State.of(Map.of("owner", id)), Status.COMPLETED);
 		}
