@@ -81,6 +81,16 @@ class ConcurrentWritersFaultTests {
 			}
 		}
 		long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
+		try {
+			check(base, appId, tallies, winners, seconds);
+		}
+		finally {
+			Stores.cleanUp(base);
+		}
+	}
+
+	private static void check(Stores.Config base, String appId, Map<String, Tally> tallies,
+			Map<String, Map<Long, String>> winners, long seconds) {
 		for (String backend : BACKENDS) {
 			Tally tally = tallies.get(backend);
 			List<Stores.StoredStep> stored;

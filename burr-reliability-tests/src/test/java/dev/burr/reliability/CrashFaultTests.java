@@ -64,6 +64,7 @@ class CrashFaultTests {
 		}
 		finally {
 			stores.values().forEach(Stores.Store::close);
+			Stores.cleanUp(base);
 		}
 	}
 

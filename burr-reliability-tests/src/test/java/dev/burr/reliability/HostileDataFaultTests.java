@@ -111,6 +111,7 @@ class HostileDataFaultTests {
 	@AfterAll
 	void cleanUp() {
 		this.pgJdbc.execute("DROP TABLE IF EXISTS " + this.pgTable);
+		this.pgJdbc.execute("DROP TABLE IF EXISTS " + this.pgTable + "_schema_history");
 		TestRedis.deleteKeysStartingWith(this.namespace + ":");
 	}
 

@@ -92,7 +92,10 @@ class OutageFaultTests {
 			}
 		}
 		finally {
-			new org.springframework.jdbc.core.JdbcTemplate(database.dataSource()).execute("DROP TABLE " + table);
+			org.springframework.jdbc.core.JdbcTemplate jdbc = new org.springframework.jdbc.core.JdbcTemplate(
+					database.dataSource());
+			jdbc.execute("DROP TABLE IF EXISTS " + table);
+			jdbc.execute("DROP TABLE IF EXISTS " + table + "_schema_history");
 		}
 	}
 

@@ -135,6 +135,17 @@ final class Stores {
 		}
 	}
 
+	/** Drops this configuration's PostgreSQL table (and its migration history) and deletes its Redis keys. */
+	static void cleanUp(Config config) {
+		try (Store pg = postgres(config)) {
+			org.springframework.jdbc.core.JdbcTemplate jdbc = new org.springframework.jdbc.core.JdbcTemplate(
+					((PersisterStore) pg).dataSource);
+			jdbc.execute("DROP TABLE IF EXISTS " + config.get("pg.table"));
+			jdbc.execute("DROP TABLE IF EXISTS " + config.get("pg.table") + "_schema_history");
+		}
+		TestRedis.deleteKeysStartingWith(config.get("redis.ns") + ":");
+	}
+
 	static Store postgres(Config config) {
 		SingleConnectionDataSource dataSource = new SingleConnectionDataSource(config.get("pg.url"), true);
 		if (config.values().containsKey("pg.user")) {
@@ -144,7 +155,9 @@ final class Stores {
 			dataSource.setPassword(config.get("pg.password"));
 		}
 		JdbcStatePersister persister = JdbcStatePersister.builder(dataSource).tableName(config.get("pg.table")).build();
-		return new PersisterStore("postgres", persister, dataSource::destroy);
+		PersisterStore store = new PersisterStore("postgres", persister, dataSource::destroy);
+		store.dataSource = dataSource;
+		return store;
 	}
 
 	static Store sqlite(Config config) {
@@ -172,6 +185,8 @@ final class Stores {
 		final StateStore persister;
 
 		private final Runnable closer;
+
+		javax.sql.DataSource dataSource;
 
 		PersisterStore(String name, StateStore persister, Runnable closer) {
 			super(name);
