@@ -52,9 +52,6 @@ public final class JdbcStatePersister implements StateStore {
 	/** Longest partition key, app id or position stored, in characters. */
 	public static final int MAX_ID_LENGTH = 255;
 
-	private static final List<JdbcDialect> DIALECTS = List.of(new PostgresDialect(), new SqliteDialect(),
-			new H2Dialect(), new MySqlDialect());
-
 	private static final int SAVE_ATTEMPTS = 3;
 
 	private final JdbcTemplate jdbcTemplate;
@@ -147,12 +144,12 @@ public final class JdbcStatePersister implements StateStore {
 				return;
 			}
 			catch (DataAccessException | TransactionException ex) {
-				SQLException sqlException = sqlException(ex);
+				SQLException sqlException = SqlErrors.sqlException(ex);
 				if (sqlException != null && current.dialect.isDuplicateKey(sqlException)) {
 					throw new StateConflictException(pk, appId, sequenceId, ex);
 				}
 				if (sqlException == null || !current.dialect.isTransient(sqlException) || attempt == SAVE_ATTEMPTS) {
-					throw new BurrPersistenceException(what.get() + ": " + rootMessage(ex), ex);
+					throw new BurrPersistenceException(what.get() + ": " + SqlErrors.rootMessage(ex), ex);
 				}
 			}
 		}
@@ -291,15 +288,9 @@ public final class JdbcStatePersister implements StateStore {
 	private Detected detected() {
 		Detected current = this.detected;
 		if (current == null) {
-			String productName = this.jdbcTemplate.execute(
-					(Connection connection) -> connection.getMetaData().getDatabaseProductName());
-			JdbcDialect dialect = DIALECTS.stream()
-				.filter(d -> d.supports(String.valueOf(productName)))
-				.findFirst()
-				.orElseThrow(() -> new BurrPersistenceException("Burr table '" + this.tableName
-						+ "': unsupported database '" + productName
-						+ "'; supported are PostgreSQL, SQLite, H2, MySQL and MariaDB"));
-			dialect.checkTableName(this.tableName);
+			String productName = this.jdbcTemplate
+				.execute((Connection connection) -> connection.getMetaData().getDatabaseProductName());
+			JdbcDialect dialect = JdbcDialects.forProduct(String.valueOf(productName), this.tableName);
 			current = new Detected(dialect, new StepStatements(this.tableName, dialect));
 			this.detected = current;
 		}
@@ -311,7 +302,7 @@ public final class JdbcStatePersister implements StateStore {
 			return operation.get();
 		}
 		catch (DataAccessException | TransactionException ex) {
-			throw new BurrPersistenceException(what.get() + ": " + rootMessage(ex), ex);
+			throw new BurrPersistenceException(what.get() + ": " + SqlErrors.rootMessage(ex), ex);
 		}
 	}
 
@@ -324,23 +315,6 @@ public final class JdbcStatePersister implements StateStore {
 			throw new IllegalArgumentException(name + " must not contain the character U+0000 (NUL)");
 		}
 		return value;
-	}
-
-	private static @Nullable SQLException sqlException(Throwable ex) {
-		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-			if (cause instanceof SQLException sql) {
-				return sql;
-			}
-		}
-		return null;
-	}
-
-	private static String rootMessage(Throwable ex) {
-		Throwable root = ex;
-		while (root.getCause() != null && root.getCause() != root) {
-			root = root.getCause();
-		}
-		return (root.getMessage() != null) ? root.getMessage() : root.getClass().getName();
 	}
 
 	private record Detected(JdbcDialect dialect, StepStatements statements) {

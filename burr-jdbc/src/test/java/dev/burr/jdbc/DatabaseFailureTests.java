@@ -7,11 +7,14 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.burr.core.State;
+import dev.burr.jdbc.test.TcpProxy;
 import dev.burr.jdbc.test.TestDatabase;
 import dev.burr.jdbc.test.TestDatabases;
 import dev.burr.persistence.BurrPersistenceException;
@@ -44,6 +47,8 @@ abstract class DatabaseFailureTests {
 	/** SQL run in a transaction of its own that keeps every other session from writing {@code table}. */
 	protected abstract List<String> lockTable(String table);
 
+
+	private static final Pattern HOST_AND_PORT = Pattern.compile("//([^/:?]+):(\\d+)/");
 
 	private final String table = TestDatabases.uniqueTableName("burr_failure");
 
@@ -88,6 +93,38 @@ abstract class DatabaseFailureTests {
 		assertThat(back.load("pk", "closing-app").orElseThrow().sequenceId()).isZero();
 		back.save("pk", "closing-app", 1, "second", State.of(Map.of("n", 1)), Status.COMPLETED);
 		assertThat(back.history("pk", "closing-app")).extracting(PersistedState::sequenceId).containsExactly(0L, 1L);
+	}
+
+	@Test
+	void aSaveDuringAnOutageFailsAndTheSameStoreContinuesWithNoGapOnceTheDatabaseIsBack() throws Exception {
+		Matcher server = HOST_AND_PORT.matcher(database().jdbcUrl());
+		assertThat(server.find()).as("host and port in " + database().jdbcUrl()).isTrue();
+		try (TcpProxy proxy = new TcpProxy(server.group(1), Integer.parseInt(server.group(2))).start();
+				HikariDataSource pool = database().newPool(c -> {
+					c.setJdbcUrl(server.replaceFirst("//127.0.0.1:" + proxy.port() + "/"));
+					c.setConnectionTimeout(1_000);
+					c.setMaximumPoolSize(2);
+				})) {
+			JdbcStatePersister persister = persister(pool, Duration.ofSeconds(2));
+			persister.initialize();
+			persister.save("pk", "outage-app", 0, "first", State.of(Map.of("n", 0)), Status.COMPLETED);
+			proxy.stop();
+			long started = System.nanoTime();
+			assertThatThrownBy(() -> persister.save("pk", "outage-app", 1, "second", State.of(Map.of("n", 1)),
+					Status.COMPLETED))
+				.isInstanceOf(BurrPersistenceException.class)
+				.isNotInstanceOf(StateConflictException.class)
+				.hasMessageContaining("step 1 of app 'outage-app'");
+			Duration took = Duration.ofNanos(System.nanoTime() - started);
+			System.out.println("Save during an outage failed after " + took.toMillis() + " ms");
+			assertThat(took).isLessThan(Duration.ofSeconds(3));
+			assertThatThrownBy(() -> persister.load("pk", "outage-app")).isInstanceOf(BurrPersistenceException.class);
+
+			proxy.start();
+			persister.save("pk", "outage-app", 1, "second", State.of(Map.of("n", 1)), Status.COMPLETED);
+			assertThat(persister.history("pk", "outage-app")).extracting(PersistedState::sequenceId)
+				.containsExactly(0L, 1L);
+		}
 	}
 
 	@Test

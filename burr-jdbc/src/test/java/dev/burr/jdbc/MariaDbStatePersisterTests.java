@@ -2,7 +2,9 @@ package dev.burr.jdbc;
 
 import javax.sql.DataSource;
 
+import dev.burr.core.State;
 import dev.burr.jdbc.test.TestDatabases;
+import dev.burr.persistence.Status;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,8 +19,8 @@ class MariaDbStatePersisterTests extends JdbcStateStoreContractTests {
 
 	@Test
 	void idsAreCaseSensitive() {
-		this.store.save("pk", "App", 0, "p", dev.burr.core.State.empty(), dev.burr.persistence.Status.COMPLETED);
-		this.store.save("pk", "app", 0, "p", dev.burr.core.State.empty(), dev.burr.persistence.Status.COMPLETED);
+		this.store.save("pk", "App", 0, "p", State.empty(), Status.COMPLETED);
+		this.store.save("pk", "app", 0, "p", State.empty(), Status.COMPLETED);
 		assertThat(this.store.listAppIds("pk")).containsExactlyInAnyOrder("App", "app");
 	}
 

@@ -1,11 +1,14 @@
 package dev.burr.jdbc;
 
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 
 import javax.sql.DataSource;
 
+import dev.burr.core.State;
 import dev.burr.jdbc.test.TestDatabases;
+import dev.burr.persistence.Status;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -72,9 +75,9 @@ class SqliteBurrCompatibilityTests extends BurrCompatibilityTests {
 		jdbc().sql("INSERT INTO " + this.table + " (partition_key, app_id, sequence_id, position, state, status, "
 				+ "created_at) VALUES ('pk', 'old', 0, 'p', '{}', 'completed', '2024-05-01 10:00:00')").update();
 		JdbcStatePersister persister = JdbcStatePersister.builder(sqlite).tableName(this.table).build();
-		persister.save("pk", "new", 0, "p", dev.burr.core.State.empty(), dev.burr.persistence.Status.COMPLETED);
+		persister.save("pk", "new", 0, "p", State.empty(), Status.COMPLETED);
 		assertThat(persister.load("pk", "old").orElseThrow().createdAt())
-			.isEqualTo(java.time.Instant.parse("2024-05-01T10:00:00Z"));
+			.isEqualTo(Instant.parse("2024-05-01T10:00:00Z"));
 		assertThat(jdbc().sql("SELECT created_at FROM " + this.table + " WHERE app_id = 'new'")
 			.query(String.class)
 			.single()).matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}\\.\\d{6}");

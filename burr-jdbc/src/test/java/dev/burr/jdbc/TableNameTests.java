@@ -1,11 +1,14 @@
 package dev.burr.jdbc;
 
+import java.nio.file.Path;
+
 import javax.sql.DataSource;
 
 import dev.burr.jdbc.test.TestDatabases;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -35,12 +38,12 @@ class TableNameTests {
 
 	@Test
 	void buildingDoesNotConnect() {
-		DataSource unusable = TestDatabases.sqlite(java.nio.file.Path.of("/nonexistent/dir/burr.db"));
+		DataSource unusable = TestDatabases.sqlite(Path.of("/nonexistent/dir/burr.db"));
 		assertThat(JdbcStatePersister.builder(unusable).build().getTableName()).isEqualTo("burr_state");
 	}
 
 	@Test
-	void sqliteRefusesASchemaQualifiedNameOnFirstUse(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+	void sqliteRefusesASchemaQualifiedNameOnFirstUse(@TempDir Path dir) {
 		JdbcStatePersister persister = JdbcStatePersister.builder(TestDatabases.sqlite(dir.resolve("q.db")))
 			.tableName("main.burr_state")
 			.build();
