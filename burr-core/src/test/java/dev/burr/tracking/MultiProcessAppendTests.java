@@ -23,7 +23,7 @@ class MultiProcessAppendTests {
 		Path file = this.root.resolve("log.jsonl");
 		Path javaBin = Path.of(System.getProperty("java.home"), "bin", "java");
 		List<String> writers = List.of("x", "y", "z");
-		int perWriter = 150;
+		int perWriter = 100;
 		List<Process> processes = new ArrayList<>();
 		for (String writer : writers) {
 			processes.add(new ProcessBuilder(javaBin.toString(), "-cp", System.getProperty("java.class.path"),
