@@ -144,6 +144,7 @@ class OutageFaultTests {
 				for (int i = 0, more = 1 + run.random.nextInt(2); i < more; i++) {
 					run.expect(Outcome.REJECTED, "while unreachable");
 				}
+				run.rebuildFailsWithinBound();
 				proxy.start();
 				long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
 				while (run.step("coming back") != Outcome.STORED) {
@@ -182,7 +183,7 @@ class OutageFaultTests {
 		assertThat(run.problems).isEmpty();
 		assertThat(lost).isZero();
 		assertThat(run.faults).isEqualTo(OUTAGES);
-		assertThat(run.rejected).isGreaterThanOrEqualTo(OUTAGES * 2L);
+		assertThat(run.rejected).isGreaterThanOrEqualTo(OUTAGES * 3L);
 		assertThat(run.slowestFailureMillis).isLessThanOrEqualTo(bound.plus(SLACK).toMillis());
 	}
 
@@ -243,6 +244,25 @@ class OutageFaultTests {
 					Thread.sleep(100);
 				}
 			}
+		}
+
+		/** Rebuilding (loading) while the service is unreachable fails with the defined exception, in time. */
+		void rebuildFailsWithinBound() {
+			this.attempts++;
+			long started = System.nanoTime();
+			try {
+				CounterApp.resume(this.persister, this.appId, "test", this.random, 3);
+				this.problems.add(this.backend + ": a rebuild succeeded while the service was unreachable");
+			}
+			catch (BurrPersistenceException ex) {
+				this.rejected++;
+			}
+			catch (RuntimeException ex) {
+				this.problems.add(this.backend + ": a rebuild failed with " + ex + " instead of BurrPersistenceException");
+			}
+			long millis = elapsed(started);
+			this.slowestFailureMillis = Math.max(this.slowestFailureMillis, millis);
+			check(millis, "rebuild while unreachable", "failed");
 		}
 
 		void expect(Outcome expected, String phase) throws Exception {
