@@ -226,6 +226,11 @@ public final class StateSerde {
 	}
 
 	private Map<String, @Nullable Object> serializeMap(String path, Map<?, ?> map) {
+		if (map.containsKey(MARKER_KEY)) {
+			throw new StateSerdeException("Cannot serialize state field \"" + path + "\": it is a map holding the key "
+					+ MARKER_KEY + ", which marks values written by a type codec; stored as it is, it would load as "
+					+ "a registered type or fail to load. Rename the key, or register a codec for the value's type.");
+		}
 		Map<String, @Nullable Object> copy = null;
 		for (Map.Entry<?, ?> entry : map.entrySet()) {
 			if (!(entry.getKey() instanceof String key)) {

@@ -182,4 +182,13 @@ class StateSerdeTests {
 		assertThat(StateSerde.defaults().fromJson(text).get("big", List.class)).hasSize(50 * 1024);
 	}
 
+	@Test
+	void aUserMapHoldingTheMarkerKeyIsRefusedNamingTheField() {
+		StateSerde serde = StateSerde.builder().type(ChatMessage.class, "chat_message").build();
+		State state = State.of(Map.of("input", Map.of(StateSerde.MARKER_KEY, "chat_message", "role", "x")));
+		assertThatThrownBy(() -> serde.toJson(state)).isInstanceOf(StateSerdeException.class)
+			.hasMessageContaining("\"input\"")
+			.hasMessageContaining(StateSerde.MARKER_KEY);
+	}
+
 }
