@@ -22,7 +22,7 @@ import dev.burr.core.ApplicationBuilder;
 import dev.burr.core.Condition;
 import dev.burr.core.StepResult;
 import dev.burr.core.Transition;
-import dev.burr.jdbc.test.TcpProxy;
+import dev.burr.testing.TcpProxy;
 import dev.burr.jdbc.test.TestDatabase;
 import dev.burr.jdbc.test.TestDatabases;
 import dev.burr.persistence.BurrPersistenceException;

@@ -14,7 +14,7 @@ import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.burr.core.State;
-import dev.burr.jdbc.test.TcpProxy;
+import dev.burr.testing.TcpProxy;
 import dev.burr.jdbc.test.TestDatabase;
 import dev.burr.jdbc.test.TestDatabases;
 import dev.burr.persistence.BurrPersistenceException;

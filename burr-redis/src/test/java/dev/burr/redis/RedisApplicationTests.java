@@ -13,7 +13,7 @@ import dev.burr.core.Transition;
 import dev.burr.persistence.BurrPersistenceException;
 import dev.burr.persistence.PersistedState;
 import dev.burr.persistence.StateConflictException;
-import dev.burr.redis.test.TcpProxy;
+import dev.burr.testing.TcpProxy;
 import dev.burr.redis.test.TestRedis;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -30,7 +30,7 @@ import dev.burr.persistence.StateConflictException;
 import dev.burr.persistence.StateStore;
 import dev.burr.persistence.Status;
 import dev.burr.redis.RedisStatePersister;
-import dev.burr.redis.test.TcpProxy;
+import dev.burr.testing.TcpProxy;
 import dev.burr.redis.test.TestRedis;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

@@ -9,7 +9,7 @@ import dev.burr.boot.autoconfigure.actuate.BurrEndpoint.HistoryDescriptor;
 import dev.burr.core.Application;
 import dev.burr.core.ApplicationBuilder;
 import dev.burr.jdbc.test.TestDatabases;
-import dev.burr.redis.test.TcpProxy;
+import dev.burr.testing.TcpProxy;
 import dev.burr.redis.test.TestRedis;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;

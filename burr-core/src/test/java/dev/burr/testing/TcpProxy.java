@@ -1,4 +1,4 @@
-package dev.burr.redis.test;
+package dev.burr.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
