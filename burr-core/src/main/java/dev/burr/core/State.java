@@ -53,9 +53,22 @@ public final class State {
 		return new State(Collections.unmodifiableMap(copy));
 	}
 
+	/**
+	 * A state over a map the caller made for it and hands over, without copying it (for deserializers); the caller
+	 * must not keep or change the map.
+	 */
+	public static State fromOwnedMap(LinkedHashMap<String, ? extends @Nullable Object> owned) {
+		for (String key : owned.keySet()) {
+			requireKey(key);
+		}
+		return wrap(owned);
+	}
+
 	/** A state over a map nobody else holds, without copying it. */
-	static State wrap(LinkedHashMap<String, @Nullable Object> owned) {
-		return owned.isEmpty() ? EMPTY : new State(Collections.unmodifiableMap(owned));
+	@SuppressWarnings("unchecked")
+	static State wrap(LinkedHashMap<String, ? extends @Nullable Object> owned) {
+		return owned.isEmpty() ? EMPTY
+				: new State(Collections.unmodifiableMap((LinkedHashMap<String, @Nullable Object>) owned));
 	}
 
 	/**

@@ -88,12 +88,12 @@ public final class StateSerde {
 	 * typed field
 	 */
 	public State deserialize(Map<String, ? extends @Nullable Object> stored) {
-		Map<String, @Nullable Object> values = new LinkedHashMap<>(Math.max(16, stored.size() * 2));
+		LinkedHashMap<String, @Nullable Object> values = new LinkedHashMap<>(Math.max(16, stored.size() * 2));
 		stored.forEach((key, value) -> {
 			FieldCodec codec = this.fieldCodecs.get(key);
 			values.put(key, (codec != null) ? codec.deserialize(this, key, value) : deserializeValue(key, value));
 		});
-		return State.of(values);
+		return State.fromOwnedMap(values);
 	}
 
 	/**
