@@ -1,5 +1,6 @@
 package dev.burr.jdbc;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -57,8 +58,16 @@ abstract class JdbcDialect {
 	 * Refuses state JSON this database cannot store.
 	 * @return why it cannot be stored, or {@code null} when it can
 	 */
-	@Nullable String unstorableReason(String json) {
+	@Nullable String unstorableReason(byte[] json) {
 		return null;
+	}
+
+	/**
+	 * The value bound to the {@code state} parameter for the state's JSON in UTF-8: text by default; databases
+	 * that convert bytes to text on the server take the bytes as they are, sparing a copy of the state.
+	 */
+	Object stateValue(byte[] json) {
+		return new String(json, StandardCharsets.UTF_8);
 	}
 
 	/** The value bound to {@code created_at} for an instant. */

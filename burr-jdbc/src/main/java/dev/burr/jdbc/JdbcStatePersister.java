@@ -135,7 +135,7 @@ public final class JdbcStatePersister implements StateStore {
 		checkId("appId", StoreArguments.checkAppId(appId));
 		checkId("position", Objects.requireNonNull(position, "position must not be null"));
 		Objects.requireNonNull(status, "status must not be null");
-		String json = this.serde.toJson(Objects.requireNonNull(state, "state must not be null"));
+		byte[] json = this.serde.toJsonBytes(Objects.requireNonNull(state, "state must not be null"));
 		Supplier<String> what = () -> "Cannot save step " + sequenceId + " of app '" + appId + "' (partition key '"
 				+ pk + "') in table '" + this.tableName + "'";
 		Detected current = run(what, this::detected);
@@ -147,7 +147,8 @@ public final class JdbcStatePersister implements StateStore {
 		for (int attempt = 1;; attempt++) {
 			try {
 				Runnable insert = () -> this.jdbc.sql(current.statements.insert)
-					.params(pk, appId, sequenceId, position, json, status.storedValue(), createdAt)
+					.params(pk, appId, sequenceId, position, current.dialect.stateValue(json), status.storedValue(),
+							createdAt)
 					.update();
 				if (current.autoCommit && !TransactionSynchronizationManager.isActualTransactionActive()) {
 					insert.run();

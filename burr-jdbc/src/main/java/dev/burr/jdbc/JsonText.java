@@ -6,15 +6,16 @@ final class JsonText {
 	private JsonText() {
 	}
 
-	/** Whether the JSON text holds a U+0000 character, escaped as {@code \u0000} or raw. */
-	static boolean containsNul(String json) {
-		for (int i = 0; i < json.length(); i++) {
-			char c = json.charAt(i);
-			if (c == '\u0000') {
+	/** Whether JSON in UTF-8 holds a U+0000 character, escaped as {@code \u0000} or raw. */
+	static boolean containsNul(byte[] json) {
+		for (int i = 0; i < json.length; i++) {
+			byte b = json[i];
+			if (b == 0) {
 				return true;
 			}
-			if (c == '\\') {
-				if (json.startsWith("u0000", i + 1)) {
+			if (b == '\\') {
+				if (i + 5 < json.length && json[i + 1] == 'u' && json[i + 2] == '0' && json[i + 3] == '0'
+						&& json[i + 4] == '0' && json[i + 5] == '0') {
 					return true;
 				}
 				i++;

@@ -43,11 +43,16 @@ final class PostgresDialect extends JdbcDialect {
 
 	@Override
 	String stateParameter() {
-		return "CAST(? AS JSONB)";
+		return "CAST(convert_from(?, 'UTF8') AS JSONB)";
 	}
 
 	@Override
-	@Nullable String unstorableReason(String json) {
+	Object stateValue(byte[] json) {
+		return json;
+	}
+
+	@Override
+	@Nullable String unstorableReason(byte[] json) {
 		return JsonText.containsNul(json) ? "PostgreSQL JSONB cannot store the character U+0000 (NUL) in a string; "
 				+ "remove it from the state or encode it (for example with a field codec)" : null;
 	}

@@ -78,6 +78,16 @@ final class SqliteDialect extends JdbcDialect {
 	}
 
 	@Override
+	String stateParameter() {
+		return "CAST(? AS TEXT)";
+	}
+
+	@Override
+	Object stateValue(byte[] json) {
+		return json;
+	}
+
+	@Override
 	Object createdAtParameter(Instant instant) {
 		return WRITE_FORMAT.format(LocalDateTime.ofInstant(instant, ZoneOffset.UTC));
 	}
