@@ -1,6 +1,5 @@
 package dev.burr.jdbc;
 
-import java.sql.SQLException;
 import java.util.Locale;
 
 /** H2 2.x, for tests and embedded use. */
@@ -14,11 +13,6 @@ final class H2Dialect extends JdbcDialect {
 	@Override
 	String vendor() {
 		return "h2";
-	}
-
-	@Override
-	boolean isDuplicateKey(SQLException ex) {
-		return "23505".equals(ex.getSQLState());
 	}
 
 	@Override

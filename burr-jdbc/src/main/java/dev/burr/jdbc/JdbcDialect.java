@@ -26,8 +26,13 @@ abstract class JdbcDialect {
 		return null;
 	}
 
-	/** Whether {@code ex} reports a duplicate key: the step is already stored. */
-	abstract boolean isDuplicateKey(SQLException ex);
+	/**
+	 * Whether {@code ex} reports a duplicate key: the step is already stored. By default SQL's unique-violation
+	 * state {@code 23505}.
+	 */
+	boolean isDuplicateKey(SQLException ex) {
+		return "23505".equals(ex.getSQLState());
+	}
 
 	/** Whether {@code ex} reports a deadlock or serialization failure, after which a save may be retried. */
 	boolean isTransient(SQLException ex) {

@@ -1,6 +1,5 @@
 package dev.burr.jdbc;
 
-import java.sql.SQLException;
 import java.util.Locale;
 
 import org.jspecify.annotations.Nullable;
@@ -21,11 +20,6 @@ final class PostgresDialect extends JdbcDialect {
 	@Override
 	String flywayModule() {
 		return "org.flywaydb:flyway-database-postgresql";
-	}
-
-	@Override
-	boolean isDuplicateKey(SQLException ex) {
-		return "23505".equals(ex.getSQLState());
 	}
 
 	@Override

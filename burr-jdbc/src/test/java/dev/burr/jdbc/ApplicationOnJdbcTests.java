@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.sql.Types;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -16,19 +15,16 @@ import java.util.stream.Stream;
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
-import dev.burr.core.Actions;
 import dev.burr.core.Application;
-import dev.burr.core.ApplicationBuilder;
-import dev.burr.core.Condition;
 import dev.burr.core.StepResult;
-import dev.burr.core.Transition;
-import dev.burr.testing.TcpProxy;
 import dev.burr.jdbc.test.TestDatabase;
 import dev.burr.jdbc.test.TestDatabases;
 import dev.burr.persistence.BurrPersistenceException;
 import dev.burr.persistence.PersistedState;
 import dev.burr.persistence.StateConflictException;
 import dev.burr.persistence.StateStore;
+import dev.burr.testing.CountingApps;
+import dev.burr.testing.TcpProxy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -56,18 +52,6 @@ class ApplicationOnJdbcTests {
 				Arguments.of("SQLite", TestDatabases.sqlite(directory.resolve("apps.db")), false));
 	}
 
-	private static ApplicationBuilder countToFive(StateStore store, String appId) {
-		return ApplicationBuilder.create()
-			.withAction("counter", Actions.action(List.of("count"), List.of("count"),
-					(state, inputs) -> state.update("count", state.get("count", Integer.class) + 1)))
-			.withAction("result", Actions.result("count"))
-			.withTransitions(Transition.of("counter", "counter", Condition.expr("count < 5")),
-					Transition.of("counter", "result"))
-			.withStatePersister(store)
-			.initializeFrom(store, true, Map.of("count", 0), "counter")
-			.withIdentifiers(appId, "user-1");
-	}
-
 	private static void burrInsert(DataSource dataSource, String table, boolean jsonb, long sequenceId,
 			String status, int count) {
 		String json = "{\"count\": " + count + ", \"__SEQUENCE_ID\": " + sequenceId + ", \"__PRIOR_STEP\": \"counter\"}";
@@ -88,7 +72,7 @@ class ApplicationOnJdbcTests {
 		for (int i = 0; i < 3; i++) {
 			burrInsert(dataSource, table, jsonb, i, "completed", i + 1);
 		}
-		Application resumed = countToFive(store, "count-app").build();
+		Application resumed = CountingApps.countToFive(store, "count-app").build();
 		assertThat(resumed.nextAction()).contains("counter");
 		assertThat(resumed.sequenceId()).hasValue(2);
 		assertThat(resumed.state().get("count", Integer.class)).isEqualTo(3);
@@ -97,7 +81,7 @@ class ApplicationOnJdbcTests {
 		assertThat(step.state().get("count", Integer.class)).isEqualTo(4);
 
 		burrInsert(dataSource, table, jsonb, 4, "failed", 4);
-		Application afterFailure = countToFive(store, "count-app").build();
+		Application afterFailure = CountingApps.countToFive(store, "count-app").build();
 		assertThat(afterFailure.nextAction()).as("a failed step is run again").contains("counter");
 		assertThat(afterFailure.sequenceId()).hasValue(4);
 		StepResult rerun = afterFailure.step().orElseThrow();
@@ -127,7 +111,7 @@ class ApplicationOnJdbcTests {
 				.queryTimeout(Duration.ofSeconds(2))
 				.build();
 			store.initialize();
-			Application app = countToFive(store, "outage-app").build();
+			Application app = CountingApps.countToFive(store, "outage-app").build();
 			assertThat(app.step().orElseThrow().sequenceId()).isZero();
 			proxy.stop();
 			assertThatThrownBy(app::step).isInstanceOf(BurrPersistenceException.class)
@@ -175,14 +159,14 @@ class ApplicationOnJdbcTests {
 		try {
 			List<Future<Integer>> conflicts = Stream.of(1, 2).map(writer -> pool.submit(() -> {
 				int seen = 0;
-				Application app = countToFive(store, "shared").build();
+				Application app = CountingApps.countToFive(store, "shared").build();
 				while (app.nextAction().filter("counter"::equals).isPresent()) {
 					try {
 						app.step();
 					}
 					catch (StateConflictException ex) {
 						seen++;
-						app = countToFive(store, "shared").build();
+						app = CountingApps.countToFive(store, "shared").build();
 					}
 				}
 				return seen;

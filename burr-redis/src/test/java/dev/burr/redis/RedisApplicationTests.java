@@ -1,20 +1,16 @@
 package dev.burr.redis;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 
-import dev.burr.core.Actions;
 import dev.burr.core.Application;
-import dev.burr.core.ApplicationBuilder;
-import dev.burr.core.Condition;
 import dev.burr.core.Halt;
-import dev.burr.core.Transition;
 import dev.burr.persistence.BurrPersistenceException;
 import dev.burr.persistence.PersistedState;
 import dev.burr.persistence.StateConflictException;
-import dev.burr.testing.TcpProxy;
 import dev.burr.redis.test.TestRedis;
+import dev.burr.testing.CountingApps;
+import dev.burr.testing.TcpProxy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
@@ -33,26 +29,14 @@ class RedisApplicationTests {
 		TestRedis.deleteKeysStartingWith(this.namespace + ":");
 	}
 
-	private static ApplicationBuilder counter(RedisStatePersister persister, String appId) {
-		return ApplicationBuilder.create()
-			.withAction("counter", Actions.action(List.of("count"), List.of("count"),
-					(state, inputs) -> state.update("count", state.get("count", Integer.class) + 1)))
-			.withAction("result", Actions.result("count"))
-			.withTransitions(Transition.of("counter", "counter", Condition.expr("count < 5")),
-					Transition.of("counter", "result"))
-			.withStatePersister(persister)
-			.initializeFrom(persister, true, Map.of("count", 0), "counter")
-			.withIdentifiers(appId, "user-1");
-	}
-
 	@Test
 	void anApplicationResumesAtTheNextActionAfterARebuild() {
 		RedisStatePersister persister = RedisStatePersister.builder(TestRedis.connectionFactory())
 			.namespace(this.namespace)
 			.build();
-		Application first = counter(persister, "resume").build();
+		Application first = CountingApps.countToFive(persister, "resume").build();
 		first.run(Halt.before("result"));
-		Application again = counter(persister, "resume").build();
+		Application again = CountingApps.countToFive(persister, "resume").build();
 		assertThat(again.sequenceId()).hasValue(4);
 		assertThat(again.nextAction()).contains("result");
 		assertThat(again.step().orElseThrow().result()).isEqualTo(Map.of("count", 5));
@@ -69,7 +53,7 @@ class RedisApplicationTests {
 		RedisStatePersister persister = RedisStatePersister.builder(TestRedis.connectionFactory())
 			.namespace(this.namespace)
 			.build();
-		Application app = counter(persister, "from-python").build();
+		Application app = CountingApps.countToFive(persister, "from-python").build();
 		assertThat(app.sequenceId()).hasValue(2);
 		assertThat(app.nextAction()).contains("counter");
 		assertThat(app.step().orElseThrow().sequenceId()).isEqualTo(3);
@@ -83,7 +67,7 @@ class RedisApplicationTests {
 				Duration.ofSeconds(1));
 		try {
 			RedisStatePersister persister = RedisStatePersister.builder(factory).namespace(this.namespace).build();
-			Application app = counter(persister, "outage").build();
+			Application app = CountingApps.countToFive(persister, "outage").build();
 			app.step();
 			proxy.stop();
 			assertThatThrownBy(app::step).isInstanceOf(BurrPersistenceException.class)
