@@ -1,29 +1,11 @@
 package dev.burr.tracking;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileTime;
 import java.time.Clock;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
-import dev.burr.core.ParentPointer;
-import dev.burr.core.State;
 import dev.burr.core.lifecycle.ApplicationCreated;
 import dev.burr.core.lifecycle.AttributesLogged;
 import dev.burr.core.lifecycle.SpanEnded;
@@ -32,13 +14,10 @@ import dev.burr.core.lifecycle.StepFinished;
 import dev.burr.core.lifecycle.StepStarted;
 import dev.burr.core.lifecycle.Tracker;
 import dev.burr.persistence.BurrPersistenceException;
-import dev.burr.persistence.PartitionKeys;
 import dev.burr.persistence.PersistedState;
 import dev.burr.persistence.StateLoader;
 import dev.burr.persistence.Status;
 import dev.burr.serde.StateSerde;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -75,16 +54,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class LocalTrackingClient implements Tracker, StateLoader {
 
-	private static final Log logger = LogFactory.getLog(LocalTrackingClient.class);
-
-	static final String GRAPH = "graph.json";
-
-	static final String METADATA = "metadata.json";
-
-	static final String LOG = "log.jsonl";
-
-	static final String CHILDREN = "children.jsonl";
-
 	private final String project;
 
 	private final Path storageDir;
@@ -95,13 +64,11 @@ public final class LocalTrackingClient implements Tracker, StateLoader {
 
 	private final Clock clock;
 
-	private final JsonMapper mapper = JsonMapper.builder().build();
+	private final TrackerLayout layout;
 
-	private final Records records;
+	private final TrackerWriter writer;
 
-	private final BurrTimes times;
-
-	private final LogReader reader;
+	private final TrackerLoader loader;
 
 	/** A client writing under {@code ~/.burr}, with the default serde. */
 	public LocalTrackingClient(String project) {
@@ -124,9 +91,12 @@ public final class LocalTrackingClient implements Tracker, StateLoader {
 		this.serde = builder.serde;
 		this.fsync = builder.fsync;
 		this.clock = builder.clock;
-		this.records = new Records(this.serde);
-		this.times = new BurrTimes(this.clock);
-		this.reader = new LogReader(this.mapper);
+		this.layout = new TrackerLayout(this.storageDir, this.project);
+		JsonMapper mapper = JsonMapper.builder().build();
+		LogReader reader = new LogReader(mapper);
+		this.writer = new TrackerWriter(this.layout, new Records(this.serde), new BurrTimes(this.clock), mapper,
+				reader, this.fsync);
+		this.loader = new TrackerLoader(this.layout, reader, this.serde, this.clock.getZone());
 	}
 
 	/**
@@ -160,7 +130,7 @@ public final class LocalTrackingClient implements Tracker, StateLoader {
 
 	/** The directory of application {@code appId}. */
 	public Path appDirectory(String appId) {
-		return this.storageDir.resolve(this.project).resolve(checkAppId(appId));
+		return this.layout.appDirectory(appId);
 	}
 
 	/**
@@ -172,31 +142,13 @@ public final class LocalTrackingClient implements Tracker, StateLoader {
 	 */
 	@Override
 	public void postApplicationCreate(ApplicationCreated event) {
-		Path dir = appDirectory(event.appId());
-		try {
-			Files.createDirectories(dir);
-			createIfMissing(dir.resolve(LOG));
-			writeOnce(dir.resolve(GRAPH), Records.graph(event.graph(), event.entrypoint()));
-			boolean newMetadata = writeOnce(dir.resolve(METADATA),
-					Records.metadata(event.partitionKey(), event.parentPointer(), event.spawningParentPointer()));
-			if (newMetadata) {
-				linkChild(event.appId(), event.parentPointer(), "fork");
-				linkChild(event.appId(), event.spawningParentPointer(), "spawn_start");
-			}
-			else {
-				warnOnPartitionClash(dir, event);
-			}
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Could not create tracker files in " + dir, ex);
-		}
+		this.writer.applicationCreated(event);
 	}
 
 	/** Appends a {@code begin_entry} with the action's inputs. */
 	@Override
 	public void preRunStep(StepStarted event) {
-		append(event.appId(), this.records.beginEntry(this.times.localNow(), event.actionName(), event.inputs(),
-				event.sequenceId()), false);
+		this.writer.stepStarted(event);
 	}
 
 	/**
@@ -208,29 +160,25 @@ public final class LocalTrackingClient implements Tracker, StateLoader {
 	 */
 	@Override
 	public void postRunStep(StepFinished event) {
-		append(event.appId(), this.records.endEntry(this.times.localNow(), event.actionName(), event.result(),
-				event.exception(), event.state(), event.sequenceId()), this.fsync);
+		this.writer.stepFinished(event);
 	}
 
 	/** Appends a {@code begin_span}. */
 	@Override
 	public void spanStarted(SpanStarted event) {
-		append(event.appId(), Records.beginSpan(this.times.localNow(), event.sequenceId(), event.spanId(),
-				event.spanName(), event.parentSpanId()), false);
+		this.writer.spanStarted(event);
 	}
 
 	/** Appends an {@code end_span}. */
 	@Override
 	public void spanEnded(SpanEnded event) {
-		append(event.appId(), Records.endSpan(this.times.localNow(), event.sequenceId(), event.spanId()), false);
+		this.writer.spanEnded(event);
 	}
 
 	/** Appends one {@code attribute} line per attribute. */
 	@Override
 	public void attributesLogged(AttributesLogged event) {
-		String time = this.times.utcNow();
-		event.attributes().forEach((key, value) -> append(event.appId(),
-				this.records.attribute(key, event.sequenceId(), event.spanId(), value, time), false));
+		this.writer.attributesLogged(event);
 	}
 
 	/**
@@ -245,61 +193,7 @@ public final class LocalTrackingClient implements Tracker, StateLoader {
 	 */
 	@Override
 	public Optional<PersistedState> load(@Nullable String partitionKey, String appId, @Nullable Long sequenceId) {
-		Path dir = appDirectory(appId);
-		if (!partitionKeyOf(dir).equals(PartitionKeys.normalize(partitionKey))) {
-			return Optional.empty();
-		}
-		Map<String, @Nullable Object> chosen = null;
-		long chosenSequenceId = -1;
-		for (Map<String, @Nullable Object> entry : this.reader.endEntries(dir.resolve(LOG))) {
-			if (!(entry.get("sequence_id") instanceof Number number)) {
-				continue;
-			}
-			long id = number.longValue();
-			boolean wanted = (sequenceId != null) ? id == sequenceId : id >= chosenSequenceId;
-			if (wanted) {
-				chosen = entry;
-				chosenSequenceId = id;
-			}
-		}
-		if (chosen == null) {
-			return Optional.empty();
-		}
-		return Optional.of(toPersistedState(dir, PartitionKeys.normalize(partitionKey), appId, chosenSequenceId,
-				chosen));
-	}
-
-	private PersistedState toPersistedState(Path dir, String partitionKey, String appId, long sequenceId,
-			Map<String, @Nullable Object> entry) {
-		String where = "step " + sequenceId + " of app '" + appId + "' in " + dir.resolve(LOG);
-		if (!(entry.get("state") instanceof Map<?, ?> stored)) {
-			throw new BurrPersistenceException("The end_entry of " + where + " has no state object");
-		}
-		if (entry.get(Records.UNSERIALIZABLE_KEYS) instanceof List<?> keys && !keys.isEmpty()) {
-			throw new BurrPersistenceException("Cannot load " + where + ": its state keys " + keys + " could not "
-					+ "be serialized when it was logged. Register codecs for them with StateSerde.builder().");
-		}
-		if (!(entry.get("action") instanceof String action)) {
-			throw new BurrPersistenceException("The end_entry of " + where + " has no action name");
-		}
-		Map<String, @Nullable Object> values = new LinkedHashMap<>();
-		stored.forEach((key, value) -> {
-			if (!String.valueOf(key).startsWith("__")) {
-				values.put(String.valueOf(key), value);
-			}
-		});
-		values.put(State.SEQUENCE_ID_KEY, sequenceId);
-		State state;
-		try {
-			state = this.serde.deserialize(values);
-		}
-		catch (RuntimeException ex) {
-			throw new BurrPersistenceException("Cannot load " + where + ": " + ex.getMessage(), ex);
-		}
-		Instant createdAt = BurrTimes.parse(entry.get("end_time"), this.clock.getZone())
-			.orElseGet(() -> lastModified(dir.resolve(LOG)));
-		Status status = (entry.get("exception") != null) ? Status.FAILED : Status.COMPLETED;
-		return new PersistedState(partitionKey, appId, sequenceId, action, state, createdAt, status);
+		return this.loader.load(partitionKey, appId, sequenceId);
 	}
 
 	/**
@@ -309,144 +203,7 @@ public final class LocalTrackingClient implements Tracker, StateLoader {
 	 */
 	@Override
 	public List<String> listAppIds(@Nullable String partitionKey) {
-		Path projectDir = this.storageDir.resolve(this.project);
-		String wanted = PartitionKeys.normalize(partitionKey);
-		record App(String id, Instant lastWritten) {
-		}
-		List<App> apps = new ArrayList<>();
-		try (DirectoryStream<Path> dirs = Files.newDirectoryStream(projectDir, Files::isDirectory)) {
-			for (Path dir : dirs) {
-				String id = dir.getFileName().toString();
-				Path log = dir.resolve(LOG);
-				if (!id.startsWith(".") && Files.isRegularFile(log) && partitionKeyOf(dir).equals(wanted)) {
-					apps.add(new App(id, lastModified(log)));
-				}
-			}
-		}
-		catch (NoSuchFileException ex) {
-			return List.of();
-		}
-		catch (IOException ex) {
-			throw new BurrPersistenceException("Cannot list applications in " + projectDir + ": " + ex.getMessage(),
-					ex);
-		}
-		apps.sort(Comparator.comparing(App::lastWritten).reversed().thenComparing(App::id));
-		return apps.stream().map(App::id).toList();
-	}
-
-	private String partitionKeyOf(Path dir) {
-		Object key = this.reader.object(dir.resolve(METADATA)).map(metadata -> metadata.get("partition_key"))
-			.orElse(null);
-		return PartitionKeys.normalize((key != null) ? key.toString() : null);
-	}
-
-	private void warnOnPartitionClash(Path dir, ApplicationCreated event) {
-		String stored = partitionKeyOf(dir);
-		if (!stored.equals(PartitionKeys.normalize(event.partitionKey()))) {
-			logger.warn("Tracker directory " + dir + " belongs to partition key '" + stored + "', but app '"
-					+ event.appId() + "' was built with partition key '" + PartitionKeys.normalize(event.partitionKey())
-					+ "': its steps are logged there too, and it cannot be loaded from them");
-		}
-	}
-
-	private void linkChild(String childAppId, @Nullable ParentPointer parent, String eventType) {
-		if (parent == null) {
-			return;
-		}
-		Path parentDir = appDirectory(parent.appId());
-		try {
-			Files.createDirectories(parentDir);
-			createIfMissing(parentDir.resolve(LOG));
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Could not create " + parentDir, ex);
-		}
-		LineAppender.append(parentDir.resolve(CHILDREN), json(Records.child(childAppId, this.times.localNow(),
-				eventType, parent.sequenceId())), this.fsync);
-	}
-
-	private void append(String appId, Map<String, @Nullable Object> record, boolean force) {
-		Path dir = appDirectory(appId);
-		if (!Files.isDirectory(dir)) {
-			try {
-				Files.createDirectories(dir);
-			}
-			catch (IOException ex) {
-				throw new UncheckedIOException("Could not create " + dir, ex);
-			}
-		}
-		LineAppender.append(dir.resolve(LOG), json(record), force);
-	}
-
-	/** Writes {@code file} whole (temporary file, then rename) unless it exists; true when it wrote it. */
-	private boolean writeOnce(Path file, Map<String, @Nullable Object> content) throws IOException {
-		if (Files.exists(file)) {
-			return false;
-		}
-		Path temp = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".tmp");
-		try {
-			Files.write(temp, json(content));
-			if (this.fsync) {
-				try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-					channel.force(true);
-				}
-			}
-			try {
-				Files.createLink(file, temp);
-			}
-			catch (FileAlreadyExistsException ex) {
-				return false;
-			}
-			catch (UnsupportedOperationException | IOException noLinks) {
-				if (Files.exists(file)) {
-					return false;
-				}
-				moveInPlace(temp, file);
-			}
-			return true;
-		}
-		finally {
-			Files.deleteIfExists(temp);
-		}
-	}
-
-	private static void moveInPlace(Path temp, Path file) throws IOException {
-		try {
-			Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
-		}
-		catch (AtomicMoveNotSupportedException ex) {
-			Files.move(temp, file);
-		}
-	}
-
-	private byte[] json(Map<String, @Nullable Object> record) {
-		return this.mapper.writeValueAsBytes(record);
-	}
-
-	/** Burr's UI fails to list a project when one application directory has no {@code log.jsonl}. */
-	private static void createIfMissing(Path log) throws IOException {
-		if (!Files.exists(log)) {
-			Files.newOutputStream(log, StandardOpenOption.CREATE, StandardOpenOption.APPEND).close();
-		}
-	}
-
-	private static Instant lastModified(Path file) {
-		try {
-			return Files.getLastModifiedTime(file).toInstant();
-		}
-		catch (IOException ex) {
-			return FileTime.fromMillis(0).toInstant();
-		}
-	}
-
-	private static String checkAppId(String appId) {
-		Objects.requireNonNull(appId, "appId");
-		if (appId.isBlank() || appId.equals(".") || appId.equals("..") || appId.indexOf('/') >= 0
-				|| appId.indexOf('\\') >= 0 || appId.indexOf('\0') >= 0) {
-			throw new IllegalArgumentException("App id '" + appId + "' cannot be a tracker directory name: it must "
-					+ "not be blank, '.', '..' or contain path separators");
-		}
-		return appId;
+		return this.loader.listAppIds(partitionKey);
 	}
 
 	/** Options of a {@link LocalTrackingClient}. */

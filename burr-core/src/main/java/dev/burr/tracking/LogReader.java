@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import dev.burr.persistence.BurrPersistenceException;
+import dev.burr.persistence.PartitionKeys;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -41,15 +42,9 @@ final class LogReader {
 
 	/** The {@code end_entry} records of {@code log}, in file order; empty when the file does not exist. */
 	List<Map<String, @Nullable Object>> endEntries(Path log) {
-		byte[] bytes;
-		try {
-			bytes = Files.readAllBytes(log);
-		}
-		catch (NoSuchFileException ex) {
+		byte[] bytes = readIfPresent(log, "tracker log ");
+		if (bytes == null) {
 			return List.of();
-		}
-		catch (IOException ex) {
-			throw new BurrPersistenceException("Cannot read tracker log " + log + ": " + ex.getMessage(), ex);
 		}
 		List<Map<String, @Nullable Object>> entries = new ArrayList<>();
 		int start = 0;
@@ -78,21 +73,42 @@ final class LogReader {
 
 	/** The contents of a JSON object file ({@code metadata.json}), empty when it does not exist. */
 	Optional<Map<String, @Nullable Object>> object(Path file) {
-		byte[] bytes;
-		try {
-			bytes = Files.readAllBytes(file);
-		}
-		catch (NoSuchFileException ex) {
+		byte[] bytes = readIfPresent(file, "");
+		if (bytes == null) {
 			return Optional.empty();
-		}
-		catch (IOException ex) {
-			throw new BurrPersistenceException("Cannot read " + file + ": " + ex.getMessage(), ex);
 		}
 		Map<String, @Nullable Object> object = parse(bytes, 0, bytes.length);
 		if (object == null) {
 			throw new BurrPersistenceException(file + " is not a JSON object");
 		}
 		return Optional.of(object);
+	}
+
+	/**
+	 * The partition key recorded in the {@code metadata.json} of an application directory, normalized:
+	 * {@code ""} when the file, the key or its value is missing.
+	 */
+	String partitionKeyOf(Path appDirectory) {
+		@Nullable Object key = object(appDirectory.resolve(TrackerLayout.METADATA))
+			.map(metadata -> metadata.get("partition_key"))
+			.orElse(null);
+		return PartitionKeys.normalize((key != null) ? key.toString() : null);
+	}
+
+	/**
+	 * The bytes of {@code file}, {@code null} when it does not exist; {@code kind} (say {@code "tracker log "})
+	 * precedes the path in the message of a read failure.
+	 */
+	private static byte @Nullable [] readIfPresent(Path file, String kind) {
+		try {
+			return Files.readAllBytes(file);
+		}
+		catch (NoSuchFileException ex) {
+			return null;
+		}
+		catch (IOException ex) {
+			throw new BurrPersistenceException("Cannot read " + kind + file + ": " + ex.getMessage(), ex);
+		}
 	}
 
 	private @Nullable Map<String, @Nullable Object> parse(byte[] bytes, int start, int stop) {

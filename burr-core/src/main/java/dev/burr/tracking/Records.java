@@ -38,15 +38,13 @@ final class Records {
 		graph.actions().forEach((name, action) -> actions.add(action(name, action)));
 		List<Map<String, @Nullable Object>> transitions = new ArrayList<>();
 		for (Transition transition : graph.transitions()) {
-			Map<String, @Nullable Object> t = new LinkedHashMap<>();
-			t.put("type", "transition");
+			Map<String, @Nullable Object> t = record("transition");
 			t.put("from_", transition.from());
 			t.put("to", transition.to());
 			t.put("condition", transition.condition().name());
 			transitions.add(t);
 		}
-		Map<String, @Nullable Object> out = new LinkedHashMap<>();
-		out.put("type", "application");
+		Map<String, @Nullable Object> out = record("application");
 		out.put("entrypoint", entrypoint);
 		out.put("actions", actions);
 		out.put("transitions", transitions);
@@ -54,8 +52,7 @@ final class Records {
 	}
 
 	private static Map<String, @Nullable Object> action(String name, Action action) {
-		Map<String, @Nullable Object> out = new LinkedHashMap<>();
-		out.put("type", "action");
+		Map<String, @Nullable Object> out = record("action");
 		out.put("name", name);
 		out.put("reads", List.copyOf(action.reads()));
 		out.put("writes", List.copyOf(action.writes()));
@@ -67,8 +64,7 @@ final class Records {
 
 	static Map<String, @Nullable Object> metadata(@Nullable String partitionKey, @Nullable ParentPointer parent,
 			@Nullable ParentPointer spawningParent) {
-		Map<String, @Nullable Object> out = new LinkedHashMap<>();
-		out.put("type", "application_metadata");
+		Map<String, @Nullable Object> out = record("application_metadata");
 		out.put("partition_key", partitionKey);
 		out.put("parent_pointer", (parent != null) ? pointer(parent.appId(), parent.sequenceId(),
 				parent.partitionKey()) : null);
@@ -80,8 +76,7 @@ final class Records {
 	/** A {@code children.jsonl} line; Burr leaves the child's sequence id and partition key null. */
 	static Map<String, @Nullable Object> child(String childAppId, String eventTime, String eventType,
 			@Nullable Long parentSequenceId) {
-		Map<String, @Nullable Object> out = new LinkedHashMap<>();
-		out.put("type", "child_application_data");
+		Map<String, @Nullable Object> out = record("child_application_data");
 		out.put("child", pointer(childAppId, null, null));
 		out.put("event_time", eventTime);
 		out.put("event_type", eventType);
@@ -91,8 +86,7 @@ final class Records {
 
 	private static Map<String, @Nullable Object> pointer(String appId, @Nullable Long sequenceId,
 			@Nullable String partitionKey) {
-		Map<String, @Nullable Object> out = new LinkedHashMap<>();
-		out.put("type", "pointer_data");
+		Map<String, @Nullable Object> out = record("pointer_data");
 		out.put("app_id", appId);
 		out.put("sequence_id", sequenceId);
 		out.put("partition_key", partitionKey);
@@ -101,8 +95,7 @@ final class Records {
 
 	Map<String, @Nullable Object> beginEntry(String startTime, String action, Map<String, @Nullable Object> inputs,
 			long sequenceId) {
-		Map<String, @Nullable Object> out = new LinkedHashMap<>();
-		out.put("type", "begin_entry");
+		Map<String, @Nullable Object> out = record("begin_entry");
 		out.put("start_time", startTime);
 		out.put("action", action);
 		out.put("inputs", values("inputs", inputs));
@@ -112,8 +105,7 @@ final class Records {
 
 	Map<String, @Nullable Object> endEntry(String endTime, String action, @Nullable Map<String, @Nullable Object> result,
 			@Nullable Throwable exception, State state, long sequenceId) {
-		Map<String, @Nullable Object> out = new LinkedHashMap<>();
-		out.put("type", "end_entry");
+		Map<String, @Nullable Object> out = record("end_entry");
 		out.put("end_time", endTime);
 		out.put("action", action);
 		out.put("result", (result != null) ? values("result", result) : null);
@@ -129,8 +121,7 @@ final class Records {
 
 	static Map<String, @Nullable Object> beginSpan(String startTime, long sequenceId, String spanId, String spanName,
 			@Nullable String parentSpanId) {
-		Map<String, @Nullable Object> out = new LinkedHashMap<>();
-		out.put("type", "begin_span");
+		Map<String, @Nullable Object> out = record("begin_span");
 		out.put("start_time", startTime);
 		out.put("action_sequence_id", sequenceId);
 		out.put("span_id", spanId);
@@ -141,8 +132,7 @@ final class Records {
 	}
 
 	static Map<String, @Nullable Object> endSpan(String endTime, long sequenceId, String spanId) {
-		Map<String, @Nullable Object> out = new LinkedHashMap<>();
-		out.put("type", "end_span");
+		Map<String, @Nullable Object> out = record("end_span");
 		out.put("end_time", endTime);
 		out.put("action_sequence_id", sequenceId);
 		out.put("span_id", spanId);
@@ -151,14 +141,20 @@ final class Records {
 
 	Map<String, @Nullable Object> attribute(String key, long sequenceId, @Nullable String spanId,
 			@Nullable Object value, String timeLogged) {
-		Map<String, @Nullable Object> out = new LinkedHashMap<>();
-		out.put("type", "attribute");
+		Map<String, @Nullable Object> out = record("attribute");
 		out.put("key", key);
 		out.put("action_sequence_id", sequenceId);
 		out.put("span_id", spanId);
 		out.put("value", value("attribute." + key, value));
 		out.put("tags", Map.of());
 		out.put("time_logged", timeLogged);
+		return out;
+	}
+
+	/** A record of Burr's type {@code type}: an ordered map whose first field is the type. */
+	private static Map<String, @Nullable Object> record(String type) {
+		Map<String, @Nullable Object> out = new LinkedHashMap<>();
+		out.put("type", type);
 		return out;
 	}
 
