@@ -1,6 +1,5 @@
 package dev.burr.serde;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -45,12 +44,7 @@ final class ValueReader {
 		for (int i = 0; i < list.size(); i++) {
 			Object item = list.get(i);
 			Object out = (item instanceof Map || item instanceof List) ? read(path + "[" + i + "]", item) : item;
-			if (out != item && copy == null) {
-				copy = new ArrayList<>(list.subList(0, i));
-			}
-			if (copy != null) {
-				copy.add(out);
-			}
+			copy = ValueTrees.withItem(list, copy, i, item, out);
 		}
 		return (copy != null) ? copy : ValueTrees.castList(list);
 	}
@@ -61,12 +55,7 @@ final class ValueReader {
 			Object value = entry.getValue();
 			Object out = (value instanceof Map || value instanceof List) ? read(path + "." + entry.getKey(), value)
 					: value;
-			if (out != value && copy == null) {
-				copy = ValueTrees.entriesBefore(map, entry);
-			}
-			if (copy != null) {
-				copy.put(String.valueOf(entry.getKey()), out);
-			}
+			copy = ValueTrees.withEntry(map, copy, entry, value, out);
 		}
 		return (copy != null) ? copy : ValueTrees.castMap(map);
 	}

@@ -2,8 +2,6 @@ package dev.burr.serde;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -78,12 +76,7 @@ final class ValueWriter {
 		for (int i = 0; i < list.size(); i++) {
 			Object item = list.get(i);
 			Object out = isPlainScalar(item) ? item : write(path + "[" + i + "]", item);
-			if (out != item && copy == null) {
-				copy = new ArrayList<>(list.subList(0, i));
-			}
-			if (copy != null) {
-				copy.add(out);
-			}
+			copy = ValueTrees.withItem(list, copy, i, item, out);
 		}
 		return (copy != null) ? copy : ValueTrees.castList(list);
 	}
@@ -105,12 +98,7 @@ final class ValueWriter {
 			}
 			Object value = entry.getValue();
 			Object out = isPlainScalar(value) ? value : write(path + "." + key, value);
-			if (out != value && copy == null) {
-				copy = ValueTrees.entriesBefore(map, entry);
-			}
-			if (copy != null) {
-				copy.put(key, out);
-			}
+			copy = ValueTrees.withEntry(map, copy, entry, value, out);
 		}
 		return (copy != null) ? copy : ValueTrees.castMap(map);
 	}
