@@ -1,10 +1,7 @@
 package dev.burr.core;
 
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
@@ -14,12 +11,8 @@ import java.util.Spliterators;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
-import dev.burr.core.lifecycle.StepFinished;
-import dev.burr.core.lifecycle.StepStarted;
 import dev.burr.persistence.BurrPersistenceException;
-import dev.burr.persistence.PartitionKeys;
 import dev.burr.persistence.StateSaver;
-import dev.burr.persistence.Status;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -37,10 +30,6 @@ public final class Application {
 
 	private final String entrypoint;
 
-	private final @Nullable StateSaver saver;
-
-	private final Hooks hooks;
-
 	private final @Nullable ParentPointer parentPointer;
 
 	private final @Nullable ParentPointer spawningParentPointer;
@@ -49,6 +38,8 @@ public final class Application {
 
 	private @Nullable Long sequenceId;
 
+	private final StepRunner runner;
+
 	Application(Graph graph, State state, String appId, @Nullable String partitionKey, @Nullable Long sequenceId,
 			String entrypoint, @Nullable StateSaver saver, Hooks hooks, @Nullable ParentPointer parentPointer,
 			@Nullable ParentPointer spawningParentPointer) {
@@ -56,12 +47,11 @@ public final class Application {
 		this.appId = appId;
 		this.partitionKey = partitionKey;
 		this.entrypoint = entrypoint;
-		this.saver = saver;
-		this.hooks = hooks;
 		this.parentPointer = parentPointer;
 		this.spawningParentPointer = spawningParentPointer;
 		this.sequenceId = sequenceId;
 		this.state = (sequenceId != null) ? state.update(State.SEQUENCE_ID_KEY, sequenceId) : state;
+		this.runner = new StepRunner(graph, appId, partitionKey, saver, hooks, this::moveTo);
 	}
 
 	/** Runs the next action with no inputs; see {@link #step(Map)}. */
@@ -112,33 +102,9 @@ public final class Application {
 	 */
 	public Stream<StepResult> iterate(Halt halt, Map<String, ? extends @Nullable Object> inputs) {
 		Iterator<Object> steps = stepper(halt, inputs);
-		Iterator<StepResult> results = new Iterator<>() {
-
-			private @Nullable StepResult next;
-
-			@Override
-			public boolean hasNext() {
-				while (this.next == null && steps.hasNext()) {
-					Object outcome = steps.next();
-					if (outcome instanceof StepResult step) {
-						this.next = step;
-					}
-				}
-				return this.next != null;
-			}
-
-			@Override
-			public StepResult next() {
-				if (!hasNext()) {
-					throw new NoSuchElementException();
-				}
-				StepResult result = this.next;
-				this.next = null;
-				return result;
-			}
-
-		};
-		return StreamSupport.stream(Spliterators.spliteratorUnknownSize(results, Spliterator.ORDERED), false);
+		return StreamSupport.stream(Spliterators.spliteratorUnknownSize(steps, Spliterator.ORDERED), false)
+			.filter(StepResult.class::isInstance)
+			.map(StepResult.class::cast);
 	}
 
 	/** Each element is a {@link StepResult}, or the name of the action halted before (always last). */
@@ -202,131 +168,13 @@ public final class Application {
 		}
 	}
 
-	private StepResult runStep(String actionName, Map<String, ? extends @Nullable Object> givenInputs) {
-		Action action = this.graph.action(actionName);
-		Map<String, @Nullable Object> inputs = actionInputs(actionName, action, givenInputs);
-		long stepId = (this.sequenceId == null) ? 0 : this.sequenceId + 1;
-		State before = this.state.update(State.SEQUENCE_ID_KEY, stepId);
-		this.hooks.stepStarted(new StepStarted(this.appId, this.partitionKey, stepId, actionName, action, before,
-				inputs));
-		StepTracer tracer = new StepTracer(this.hooks, this.appId, this.partitionKey, actionName, stepId);
-		Map<String, @Nullable Object> result;
-		State completed;
-		try {
-			ActionContext.set(new ActionContext(this.appId, this.partitionKey, stepId, actionName, tracer));
-			try {
-				result = runAction(action, before, inputs);
-				completed = (action instanceof FunctionAction function)
-						? StateUpdates.complete(before, function.runAndUpdate(before, inputs), before.keys(), actionName,
-								stepId)
-						: update(actionName, action, result, before, stepId);
-			}
-			finally {
-				ActionContext.set(null);
-				tracer.closeAll();
-			}
-		}
-		catch (RuntimeException | Error failure) {
-			fail(actionName, action, stepId, before, failure);
-			throw failure;
-		}
-		try {
-			save(stepId, actionName, completed, Status.COMPLETED);
-		}
-		catch (BurrPersistenceException saveFailure) {
-			this.hooks.stepFinished(new StepFinished(this.appId, this.partitionKey, stepId, actionName, action, before,
-					null, saveFailure));
-			throw saveFailure;
-		}
-		this.state = completed;
-		this.sequenceId = stepId;
-		this.hooks.stepFinished(new StepFinished(this.appId, this.partitionKey, stepId, actionName, action, completed,
-				result, null));
-		return new StepResult(actionName, stepId, result, completed);
+	private StepResult runStep(String actionName, Map<String, ? extends @Nullable Object> inputs) {
+		return this.runner.run(actionName, inputs, this.state, this.sequenceId);
 	}
 
-	private static Map<String, @Nullable Object> runAction(Action action, State state,
-			Map<String, @Nullable Object> inputs) {
-		if (action instanceof FunctionAction) {
-			return Collections.emptyMap();
-		}
-		Map<String, @Nullable Object> result = action.run(state, inputs);
-		return (result != null) ? Collections.unmodifiableMap(new LinkedHashMap<>(result)) : Collections.emptyMap();
-	}
-
-	private static State update(String actionName, Action action, Map<String, @Nullable Object> result,
-			State before, long stepId) {
-		State writable = before.subset(action.writes(), true);
-		State updated = action.update(result, writable);
-		if (updated == null) {
-			throw new IllegalStateException("Action " + actionName + " returned null from update()");
-		}
-		List<String> undeclared = new ArrayList<>();
-		for (String key : updated.keys()) {
-			if (!writable.containsKey(key) && !action.writes().contains(key) && !key.startsWith("__")) {
-				undeclared.add(key);
-			}
-		}
-		if (!undeclared.isEmpty()) {
-			throw new IllegalStateException("Action " + actionName + " attempted to write to keys " + undeclared
-					+ " that it did not declare. It declared: " + action.writes() + "!");
-		}
-		return StateUpdates.complete(before, updated, writable.keys(), actionName, stepId);
-	}
-
-	private void fail(String actionName, Action action, long stepId, State before, Throwable failure) {
-		try {
-			save(stepId, actionName, before, Status.FAILED);
-			this.state = before;
-			this.sequenceId = stepId;
-		}
-		catch (BurrPersistenceException saveFailure) {
-			failure.addSuppressed(saveFailure);
-		}
-		this.hooks.stepFinished(new StepFinished(this.appId, this.partitionKey, stepId, actionName, action, before,
-				null, failure));
-	}
-
-	private void save(long stepId, String actionName, State stepState, Status status) {
-		if (this.saver == null) {
-			return;
-		}
-		try {
-			this.saver.save(this.partitionKey, this.appId, stepId, actionName, stepState, status);
-		}
-		catch (BurrPersistenceException ex) {
-			throw ex;
-		}
-		catch (RuntimeException ex) {
-			throw new BurrPersistenceException("Could not save step " + stepId + " (action '" + actionName + "', "
-					+ status.storedValue() + ") of app '" + this.appId + "' (partition key '"
-					+ PartitionKeys.normalize(this.partitionKey) + "'): " + ex.getMessage(), ex);
-		}
-	}
-
-	private static Map<String, @Nullable Object> actionInputs(String actionName, Action action,
-			Map<String, ? extends @Nullable Object> given) {
-		for (String name : given.keySet()) {
-			if (name.startsWith("__")) {
-				throw new IllegalArgumentException("Input \"" + name + "\" starts with a double underscore. Names "
-						+ "starting with __ are reserved for Burr's internal use.");
-			}
-		}
-		List<String> missing = action.inputs().stream().filter(name -> !given.containsKey(name)).toList();
-		if (!missing.isEmpty()) {
-			throw new IllegalArgumentException("Inputs to action `" + actionName + "` are invalid. Missing the "
-					+ "following required inputs: " + missing + ". Given inputs: " + given.keySet());
-		}
-		Map<String, @Nullable Object> inputs = new LinkedHashMap<>();
-		for (String name : action.inputs()) {
-			inputs.put(name, given.get(name));
-		}
-		for (String name : action.optionalInputs()) {
-			if (given.containsKey(name)) {
-				inputs.put(name, given.get(name));
-			}
-		}
-		return Collections.unmodifiableMap(inputs);
+	private void moveTo(State state, long sequenceId) {
+		this.state = state;
+		this.sequenceId = sequenceId;
 	}
 
 	/** The current state, {@code __SEQUENCE_ID} and {@code __PRIOR_STEP} included. */

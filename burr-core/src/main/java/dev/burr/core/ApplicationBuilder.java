@@ -5,18 +5,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.UUID;
 
 import dev.burr.core.lifecycle.ApplicationCreated;
 import dev.burr.core.lifecycle.LifecycleHook;
 import dev.burr.core.lifecycle.Tracker;
-import dev.burr.persistence.PersistedState;
 import dev.burr.persistence.StateLoader;
 import dev.burr.persistence.StateSaver;
-import dev.burr.persistence.Status;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -25,8 +20,6 @@ import org.jspecify.annotations.Nullable;
  * one application per builder.
  */
 public final class ApplicationBuilder {
-
-	private static final Log logger = LogFactory.getLog(ApplicationBuilder.class);
 
 	private final Map<String, Action> actions = new LinkedHashMap<>();
 
@@ -38,21 +31,9 @@ public final class ApplicationBuilder {
 
 	private @Nullable String entrypoint;
 
-	private boolean entrypointFromInitializer;
+	private @Nullable Initializer initializer;
 
-	private @Nullable StateLoader loader;
-
-	private boolean initializeFromCalled;
-
-	private boolean resumeAtNextAction;
-
-	private Map<String, @Nullable Object> defaultState = Map.of();
-
-	private @Nullable String forkAppId;
-
-	private @Nullable String forkPartitionKey;
-
-	private @Nullable Long forkSequenceId;
+	private Initializer.@Nullable Fork fork;
 
 	private @Nullable StateSaver saver;
 
@@ -109,7 +90,7 @@ public final class ApplicationBuilder {
 
 	/** Sets the initial state; not together with {@link #initializeFrom}. */
 	public ApplicationBuilder withState(State state) {
-		if (this.initializeFromCalled) {
+		if (this.initializer != null) {
 			throw new IllegalStateException("You cannot set state if you are loading state with the "
 					+ ".initializeFrom() API. Either allow the persister to set the state, or set the state manually.");
 		}
@@ -119,7 +100,7 @@ public final class ApplicationBuilder {
 
 	/** Sets the action the application starts with; not together with {@link #initializeFrom}. */
 	public ApplicationBuilder withEntrypoint(String action) {
-		if (this.entrypointFromInitializer) {
+		if (this.initializer != null) {
 			throw new IllegalStateException("You cannot set the entrypoint if you are loading a persister using the "
 					+ ".initializeFrom() API. Either allow the persister to set the entrypoint/provide a default, or "
 					+ "set the entrypoint + state manually.");
@@ -160,12 +141,9 @@ public final class ApplicationBuilder {
 					+ "entrypoint! You can either use the initializer *or* set the state and entrypoint manually.");
 		}
 		Objects.requireNonNull(defaultState, "defaultState");
-		this.loader = loader;
-		this.initializeFromCalled = true;
-		this.resumeAtNextAction = resumeAtNextAction;
-		this.defaultState = new LinkedHashMap<>(defaultState);
-		this.entrypoint = Objects.requireNonNull(defaultEntrypoint, "defaultEntrypoint");
-		this.entrypointFromInitializer = true;
+		Objects.requireNonNull(defaultEntrypoint, "defaultEntrypoint");
+		this.initializer = new Initializer(loader, resumeAtNextAction, defaultState, defaultEntrypoint);
+		this.entrypoint = defaultEntrypoint;
 		return this;
 	}
 
@@ -182,9 +160,7 @@ public final class ApplicationBuilder {
 			throw new IllegalArgumentException("If you set the fork partition key or sequence id, you must also set "
 					+ "the fork app id: forkFrom(appId, partitionKey, sequenceId)");
 		}
-		this.forkAppId = appId;
-		this.forkPartitionKey = partitionKey;
-		this.forkSequenceId = sequenceId;
+		this.fork = new Initializer.Fork(appId, partitionKey, sequenceId);
 		return this;
 	}
 
@@ -258,86 +234,20 @@ public final class ApplicationBuilder {
 			throw new IllegalStateException("Uninitialized persister " + this.saver.getClass().getName()
 					+ ". Make sure to call .initialize() before passing it to the ApplicationBuilder.");
 		}
-		if (this.forkAppId != null && !this.initializeFromCalled) {
+		if (this.fork != null && this.initializer == null) {
 			throw new IllegalStateException("forkFrom(...) needs initializeFrom(...): it says what to load the "
 					+ "parent with and the defaults to use when the parent is not found");
 		}
-		Start start = this.initializeFromCalled ? load(id, graph) : new Start(
-				(this.state != null) ? this.state : State.empty(), this.entrypoint, this.sequenceId, null);
-		if (start.entrypoint == null) {
-			throw new IllegalStateException(
-					"Must call `withEntrypoint` before building application! Do so with ApplicationBuilder.");
-		}
-		if (!graph.hasAction(start.entrypoint)) {
-			throw new IllegalArgumentException("Entrypoint: " + start.entrypoint + " not found in actions. Please add "
-					+ "using withAction(\"" + start.entrypoint + "\", ...). Known actions: " + graph.actions().keySet());
-		}
+		Start start = (this.initializer != null)
+				? this.initializer.load(this.saver, id, this.partitionKey, this.sequenceId, this.fork, graph)
+				: new Start((this.state != null) ? this.state : State.empty(), this.entrypoint, this.sequenceId, null);
+		String entrypoint = start.entrypointIn(graph);
 		Hooks lifecycle = new Hooks(this.hooks);
-		Application application = new Application(graph, start.state, id, this.partitionKey, start.sequenceId,
-				start.entrypoint, this.saver, lifecycle, start.parentPointer, this.spawningParent);
+		Application application = new Application(graph, start.state(), id, this.partitionKey, start.sequenceId(),
+				entrypoint, this.saver, lifecycle, start.parentPointer(), this.spawningParent);
 		lifecycle.applicationCreated(new ApplicationCreated(id, this.partitionKey, application.state(), graph,
-				start.entrypoint, start.parentPointer, this.spawningParent));
+				entrypoint, start.parentPointer(), this.spawningParent));
 		return application;
-	}
-
-	private Start load(String id, Graph graph) {
-		StateLoader source = this.loader;
-		if (source == null) {
-			if (!(this.saver instanceof StateLoader persister)) {
-				throw new IllegalStateException("initializeFrom(resume, defaults, entrypoint) loads through the "
-						+ "persister, but withStatePersister(...) was not given one that can load. Pass a loader: "
-						+ "initializeFrom(loader, resume, defaults, entrypoint)");
-			}
-			source = persister;
-		}
-		boolean forking = this.forkAppId != null;
-		if (forking && this.forkAppId.equals(id)) {
-			throw new IllegalStateException("Cannot fork and save to the same app id `" + id + "`. Please set "
-					+ "another app id with withIdentifiers(...), or don't call forkFrom(...).");
-		}
-		if (forking && source.load(this.partitionKey, id, null).filter(own -> own.appId().equals(id)).isPresent()) {
-			forking = false;
-		}
-		String loadPartitionKey = forking
-				? ((this.forkPartitionKey != null) ? this.forkPartitionKey : this.partitionKey) : this.partitionKey;
-		String loadAppId = forking ? this.forkAppId : id;
-		Long loadSequenceId = forking ? this.forkSequenceId : this.sequenceId;
-		Optional<PersistedState> loaded = source.load(loadPartitionKey, loadAppId, loadSequenceId);
-		if (loaded.isEmpty()) {
-			if (forking) {
-				logger.warn(source.getClass().getName() + " returned nothing while trying to fork from: partition "
-						+ "key:" + loadPartitionKey + ", app id:" + loadAppId + ", sequence id:" + loadSequenceId
-						+ ". You explicitly requested to fork from a prior application run, but it does not exist. "
-						+ "Defaulting to state defaults instead.");
-			}
-			return new Start(State.of(this.defaultState), this.entrypoint, null, null);
-		}
-		PersistedState record = loaded.get();
-		State loadedState = record.state();
-		String start = this.entrypoint;
-		if (this.resumeAtNextAction) {
-			if (!graph.hasAction(record.position())) {
-				throw new IllegalStateException("Cannot resume app `" + loadAppId + "`: its stored step "
-						+ record.sequenceId() + " ran action `" + record.position() + "`, which this application "
-						+ "does not have. Known actions: " + graph.actions().keySet());
-			}
-			if (record.status() == Status.COMPLETED) {
-				loadedState = loadedState.update(State.PRIOR_STEP_KEY, record.position());
-			}
-			else {
-				start = record.position();
-				loadedState = loadedState.wipe(State.PRIOR_STEP_KEY);
-			}
-		}
-		else {
-			loadedState = loadedState.wipe(State.PRIOR_STEP_KEY);
-		}
-		ParentPointer parent = forking ? new ParentPointer(loadAppId, loadPartitionKey, record.sequenceId()) : null;
-		return new Start(loadedState, start, record.sequenceId(), parent);
-	}
-
-	private record Start(State state, @Nullable String entrypoint, @Nullable Long sequenceId,
-			@Nullable ParentPointer parentPointer) {
 	}
 
 }

@@ -1,11 +1,7 @@
 package dev.burr.serde;
 
-import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
@@ -15,7 +11,6 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.json.JsonWriteFeature;
 import tools.jackson.core.type.TypeReference;
-import tools.jackson.databind.JavaType;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -43,20 +38,22 @@ public final class StateSerde {
 
 	private final Map<String, FieldCodec> fieldCodecs;
 
-	private final Map<Class<?>, TypeCodec> codecsByType;
+	private final ValueWriter writer;
 
-	private final Map<String, TypeCodec> codecsByMarker;
+	private final ValueReader reader;
 
 	private StateSerde(Builder builder) {
 		this.mapper = builder.mapper;
 		this.fieldCodecs = Map.copyOf(builder.fieldCodecs);
-		this.codecsByType = new LinkedHashMap<>();
-		this.codecsByMarker = new LinkedHashMap<>();
+		Map<Class<?>, TypeCodec> codecsByType = new LinkedHashMap<>();
+		Map<String, TypeCodec> codecsByMarker = new LinkedHashMap<>();
 		builder.typeCodecs.forEach((type, marker) -> {
 			TypeCodec codec = new TypeCodec(type, marker, this.mapper);
-			this.codecsByType.put(type, codec);
-			this.codecsByMarker.put(marker, codec);
+			codecsByType.put(type, codec);
+			codecsByMarker.put(marker, codec);
 		});
+		this.writer = new ValueWriter(codecsByType);
+		this.reader = new ValueReader(codecsByMarker);
 	}
 
 	/** A serde for plain JSON state, with no codecs. */
@@ -77,7 +74,7 @@ public final class StateSerde {
 		Map<String, @Nullable Object> out = new LinkedHashMap<>(Math.max(16, state.size() * 2));
 		state.asMap().forEach((key, value) -> {
 			FieldCodec codec = this.fieldCodecs.get(key);
-			out.put(key, (codec != null) ? codec.serialize(this, key, value) : serializeValue(key, value));
+			out.put(key, (codec != null) ? codec.serialize(this, key, value) : this.writer.write(key, value));
 		});
 		return out;
 	}
@@ -91,7 +88,7 @@ public final class StateSerde {
 		LinkedHashMap<String, @Nullable Object> values = new LinkedHashMap<>(Math.max(16, stored.size() * 2));
 		stored.forEach((key, value) -> {
 			FieldCodec codec = this.fieldCodecs.get(key);
-			values.put(key, (codec != null) ? codec.deserialize(this, key, value) : deserializeValue(key, value));
+			values.put(key, (codec != null) ? codec.deserialize(this, key, value) : this.reader.read(key, value));
 		});
 		return State.fromOwnedMap(values);
 	}
@@ -138,189 +135,17 @@ public final class StateSerde {
 	 * @param path name used in error messages
 	 */
 	public @Nullable Object serializeValue(String path, @Nullable Object value) {
-		if (value == null || value instanceof String || value instanceof Boolean || value instanceof Integer
-				|| value instanceof Long) {
-			return value;
-		}
-		if (value instanceof Double || value instanceof Float) {
-			double d = ((Number) value).doubleValue();
-			if (!Double.isFinite(d)) {
-				throw new StateSerdeException("Cannot serialize state field \"" + path + "\": " + d
-						+ " is not a JSON number");
-			}
-			return value;
-		}
-		if (value instanceof Short || value instanceof Byte || value instanceof BigInteger
-				|| value instanceof BigDecimal) {
-			return value;
-		}
-		TypeCodec codec = codecFor(value.getClass());
-		if (codec != null) {
-			return codec.serialize(path, value);
-		}
-		if (value instanceof List<?> list) {
-			return serializeList(path, list);
-		}
-		if (value instanceof Map<?, ?> map) {
-			return serializeMap(path, map);
-		}
-		throw new StateSerdeException("Cannot serialize state field \"" + path + "\": a value of type "
-				+ value.getClass().getName() + " is not JSON-native (null, boolean, number, string, list, "
-				+ "string-keyed map) and no codec is registered for it. Register one with StateSerde.builder()"
-				+ ".field(\"" + rootField(path) + "\", new TypeReference<...>() {}) or .type("
-				+ value.getClass().getSimpleName() + ".class, \"marker\").");
+		return this.writer.write(path, value);
 	}
 
 	/** The value whose JSON-native form is {@code stored}: marked objects become their registered type. */
 	public @Nullable Object deserializeValue(String path, @Nullable Object stored) {
-		if (stored instanceof Map<?, ?> map) {
-			Object marker = map.get(MARKER_KEY);
-			if (marker != null) {
-				TypeCodec codec = this.codecsByMarker.get(String.valueOf(marker));
-				if (codec == null) {
-					throw new StateSerdeException("Cannot deserialize state field \"" + path + "\": unknown "
-							+ MARKER_KEY + " marker \"" + marker + "\". Known markers: "
-							+ this.codecsByMarker.keySet() + ". Register a type for it with StateSerde.builder()"
-							+ ".type(YourType.class, \"" + marker + "\").");
-				}
-				return codec.deserialize(path, map);
-			}
-			return deserializeMap(path, map);
-		}
-		if (stored instanceof List<?> list) {
-			return deserializeList(path, list);
-		}
-		return stored;
+		return this.reader.read(path, stored);
 	}
 
-	private @Nullable TypeCodec codecFor(Class<?> type) {
-		if (this.codecsByType.isEmpty()) {
-			return null;
-		}
-		TypeCodec exact = this.codecsByType.get(type);
-		if (exact != null) {
-			return exact;
-		}
-		TypeCodec best = null;
-		for (TypeCodec codec : this.codecsByType.values()) {
-			if (codec.type().isAssignableFrom(type) && (best == null || best.type().isAssignableFrom(codec.type()))) {
-				best = codec;
-			}
-		}
-		return best;
-	}
-
-	private List<@Nullable Object> serializeList(String path, List<?> list) {
-		List<@Nullable Object> copy = null;
-		for (int i = 0; i < list.size(); i++) {
-			Object item = list.get(i);
-			Object out = isPlainScalar(item) ? item : serializeValue(path + "[" + i + "]", item);
-			if (out != item && copy == null) {
-				copy = new ArrayList<>(list.subList(0, i));
-			}
-			if (copy != null) {
-				copy.add(out);
-			}
-		}
-		return (copy != null) ? copy : castList(list);
-	}
-
-	private Map<String, @Nullable Object> serializeMap(String path, Map<?, ?> map) {
-		if (map.containsKey(MARKER_KEY)) {
-			throw new StateSerdeException("Cannot serialize state field \"" + path + "\": it is a map holding the key "
-					+ MARKER_KEY + ", which marks values written by a type codec; stored as it is, it would load as "
-					+ "a registered type or fail to load. Rename the key, or register a codec for the value's type.");
-		}
-		Map<String, @Nullable Object> copy = null;
-		for (Map.Entry<?, ?> entry : map.entrySet()) {
-			if (!(entry.getKey() instanceof String key)) {
-				throw new StateSerdeException("Cannot serialize state field \"" + path + "\": map key "
-						+ entry.getKey() + " is a " + ((entry.getKey() != null) ? entry.getKey().getClass().getName()
-								: "null")
-						+ ", but JSON object keys must be strings");
-			}
-			Object value = entry.getValue();
-			Object out = isPlainScalar(value) ? value : serializeValue(path + "." + key, value);
-			if (out != value && copy == null) {
-				copy = new LinkedHashMap<>();
-				for (Map.Entry<?, ?> earlier : map.entrySet()) {
-					if (earlier == entry) {
-						break;
-					}
-					copy.put((String) earlier.getKey(), earlier.getValue());
-				}
-			}
-			if (copy != null) {
-				copy.put(key, out);
-			}
-		}
-		return (copy != null) ? copy : castMap(map);
-	}
-
-	private List<@Nullable Object> deserializeList(String path, List<?> list) {
-		List<@Nullable Object> copy = null;
-		for (int i = 0; i < list.size(); i++) {
-			Object item = list.get(i);
-			Object out = (item instanceof Map || item instanceof List) ? deserializeValue(path + "[" + i + "]", item)
-					: item;
-			if (out != item && copy == null) {
-				copy = new ArrayList<>(list.subList(0, i));
-			}
-			if (copy != null) {
-				copy.add(out);
-			}
-		}
-		return (copy != null) ? copy : castList(list);
-	}
-
-	private Map<String, @Nullable Object> deserializeMap(String path, Map<?, ?> map) {
-		Map<String, @Nullable Object> copy = null;
-		for (Map.Entry<?, ?> entry : map.entrySet()) {
-			Object value = entry.getValue();
-			Object out = (value instanceof Map || value instanceof List)
-					? deserializeValue(path + "." + entry.getKey(), value) : value;
-			if (out != value && copy == null) {
-				copy = new LinkedHashMap<>();
-				for (Map.Entry<?, ?> earlier : map.entrySet()) {
-					if (earlier == entry) {
-						break;
-					}
-					copy.put(String.valueOf(earlier.getKey()), earlier.getValue());
-				}
-			}
-			if (copy != null) {
-				copy.put(String.valueOf(entry.getKey()), out);
-			}
-		}
-		return (copy != null) ? copy : castMap(map);
-	}
-
-	/** Values written as they are, whatever codecs are registered (strings, booleans, common numbers). */
-	private static boolean isPlainScalar(@Nullable Object value) {
-		return value == null || value instanceof String || value instanceof Boolean || value instanceof Integer
-				|| value instanceof Long;
-	}
-
-	@SuppressWarnings("unchecked")
-	private static List<@Nullable Object> castList(List<?> list) {
-		return (List<@Nullable Object>) list;
-	}
-
-	@SuppressWarnings("unchecked")
-	private static Map<String, @Nullable Object> castMap(Map<?, ?> map) {
-		return (Map<String, @Nullable Object>) map;
-	}
-
-	private static String rootField(String path) {
-		int end = path.length();
-		for (int i = 0; i < path.length(); i++) {
-			char c = path.charAt(i);
-			if (c == '.' || c == '[') {
-				end = i;
-				break;
-			}
-		}
-		return path.substring(0, end);
+	/** The mapper typed fields and registered types convert with. */
+	JsonMapper mapper() {
+		return this.mapper;
 	}
 
 	/** Registers codecs; {@link #build()} makes an immutable {@link StateSerde}. */
@@ -399,86 +224,6 @@ public final class StateSerde {
 				throw new IllegalArgumentException("Field names and markers must not be blank");
 			}
 			return name;
-		}
-
-	}
-
-	private static final class TypedFieldCodec implements FieldCodec {
-
-		private final TypeReference<?> reference;
-
-		private volatile @Nullable JavaType type;
-
-		private TypedFieldCodec(TypeReference<?> reference) {
-			this.reference = reference;
-		}
-
-		@Override
-		public @Nullable Object serialize(StateSerde serde, String path, @Nullable Object value) {
-			try {
-				return serde.mapper.convertValue(value, Object.class);
-			}
-			catch (RuntimeException ex) {
-				throw new StateSerdeException("Cannot serialize state field \"" + path + "\" as "
-						+ javaType(serde).toCanonical() + ": " + ex.getMessage(), ex);
-			}
-		}
-
-		@Override
-		public @Nullable Object deserialize(StateSerde serde, String path, @Nullable Object stored) {
-			try {
-				return serde.mapper.convertValue(stored, javaType(serde));
-			}
-			catch (RuntimeException ex) {
-				throw new StateSerdeException("Cannot deserialize state field \"" + path + "\" as "
-						+ javaType(serde).toCanonical() + ": " + ex.getMessage(), ex);
-			}
-		}
-
-		private JavaType javaType(StateSerde serde) {
-			JavaType resolved = this.type;
-			if (resolved == null) {
-				resolved = serde.mapper.getTypeFactory().constructType(this.reference);
-				this.type = resolved;
-			}
-			return resolved;
-		}
-
-	}
-
-	private static final class CustomFieldCodec implements FieldCodec {
-
-		private final Function<@Nullable Object, @Nullable Object> serializer;
-
-		private final Function<@Nullable Object, @Nullable Object> deserializer;
-
-		private CustomFieldCodec(Function<@Nullable Object, @Nullable Object> serializer,
-				Function<@Nullable Object, @Nullable Object> deserializer) {
-			this.serializer = serializer;
-			this.deserializer = deserializer;
-		}
-
-		@Override
-		public @Nullable Object serialize(StateSerde serde, String path, @Nullable Object value) {
-			Object out;
-			try {
-				out = this.serializer.apply(value);
-			}
-			catch (RuntimeException ex) {
-				throw new StateSerdeException("Field serializer for \"" + path + "\" failed: " + ex.getMessage(), ex);
-			}
-			return serde.serializeValue(path, out);
-		}
-
-		@Override
-		public @Nullable Object deserialize(StateSerde serde, String path, @Nullable Object stored) {
-			try {
-				return this.deserializer.apply(stored);
-			}
-			catch (RuntimeException ex) {
-				throw new StateSerdeException("Field deserializer for \"" + path + "\" failed: " + ex.getMessage(),
-						ex);
-			}
 		}
 
 	}
