@@ -11,7 +11,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What differs between the databases Burr for Java supports. The statements shared by all of them are in
- * {@link StepStatements}; a dialect only supplies its differences, one small class per database.
+ * {@link BurrStatements}; a dialect only supplies its differences, one small class per database.
  */
 abstract class JdbcDialect {
 
