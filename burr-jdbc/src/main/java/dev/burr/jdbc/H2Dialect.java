@@ -5,14 +5,8 @@ import java.util.Locale;
 /** H2 2.x, for tests and embedded use. */
 final class H2Dialect extends JdbcDialect {
 
-	@Override
-	boolean supports(String productName) {
-		return "H2".equalsIgnoreCase(productName);
-	}
-
-	@Override
-	String vendor() {
-		return "h2";
+	H2Dialect() {
+		super("h2", null, "H2");
 	}
 
 	@Override

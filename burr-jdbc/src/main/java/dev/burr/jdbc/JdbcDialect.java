@@ -11,19 +11,45 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What differs between the databases Burr for Java supports. The statements shared by all of them are in
- * {@link StepStatements}; a dialect only supplies its differences, one small class per database.
+ * {@link BurrStatements}; a dialect only supplies its differences, one small class per database.
  */
 abstract class JdbcDialect {
 
+	private final String vendor;
+
+	private final @Nullable String flywayModule;
+
+	private final String[] productNames;
+
+	/**
+	 * A dialect whose migrations are in folder {@code vendor}, whose Flyway support is the artifact
+	 * {@code flywayModule} (or {@code null} when {@code flyway-core} has it), for the databases whose
+	 * {@code DatabaseMetaData} product name is one of {@code productNames}.
+	 */
+	JdbcDialect(String vendor, @Nullable String flywayModule, String... productNames) {
+		this.vendor = vendor;
+		this.flywayModule = flywayModule;
+		this.productNames = productNames;
+	}
+
 	/** Whether this dialect serves the database whose {@code DatabaseMetaData} product name is given. */
-	abstract boolean supports(String productName);
+	final boolean supports(String productName) {
+		for (String supported : this.productNames) {
+			if (supported.equalsIgnoreCase(productName)) {
+				return true;
+			}
+		}
+		return false;
+	}
 
 	/** Folder of this database's migrations under {@code db/burr/migration}. */
-	abstract String vendor();
+	final String vendor() {
+		return this.vendor;
+	}
 
 	/** The Flyway artifact this database needs beside {@code flyway-core}, or {@code null}. */
-	@Nullable String flywayModule() {
-		return null;
+	final @Nullable String flywayModule() {
+		return this.flywayModule;
 	}
 
 	/**

@@ -1,7 +1,5 @@
 package dev.burr.jdbc;
 
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,13 +23,7 @@ import dev.burr.persistence.StoreArguments;
 import dev.burr.serde.StateSerde;
 import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DataAccessException;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.jdbc.support.SQLExceptionSubclassTranslator;
 import org.springframework.transaction.TransactionException;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Stores application state in Burr's table on PostgreSQL ({@code state} JSONB), SQLite, H2 or MySQL/MariaDB,
@@ -47,19 +39,16 @@ import org.springframework.transaction.support.TransactionTemplate;
  * database; longer ones are refused before any SQL runs. Every statement has a query timeout (10 seconds unless
  * set); how long getting a connection from an unreachable database may take is the pool's connection timeout,
  * so a failing save or load returns within about connection timeout plus query timeout.
+ * <p>
+ * This class checks the arguments and names what failed; the table and its SQL are a {@link StepLayout}
+ * ({@link BurrLayout}, Burr's table), a save is committed by a {@link StepCommitter}.
  */
 public final class JdbcStatePersister implements StateStore {
 
 	/** Longest partition key, app id or position stored, in characters. */
 	public static final int MAX_ID_LENGTH = 255;
 
-	private static final int SAVE_ATTEMPTS = 3;
-
-	private final JdbcTemplate jdbcTemplate;
-
-	private final JdbcClient jdbc;
-
-	private final TransactionTemplate transaction;
+	private final JdbcDatabase database;
 
 	private final TableName tableName;
 
@@ -67,26 +56,22 @@ public final class JdbcStatePersister implements StateStore {
 
 	private final Clock clock;
 
-	private final int batchSize;
-
-	private final SchemaMigrator migrator;
+	/** The storage layout, bound to the database's dialect when the first connection tells which it is. */
+	private final Function<JdbcDialect, StepLayout> layoutFor;
 
 	private volatile @Nullable Detected detected;
 
 	private volatile boolean initializedSeen;
 
 	private JdbcStatePersister(Builder builder) {
-		this.jdbcTemplate = new JdbcTemplate(builder.dataSource);
-		this.jdbcTemplate.setExceptionTranslator(new SQLExceptionSubclassTranslator());
-		long seconds = (builder.queryTimeout.toMillis() + 999) / 1000;
-		this.jdbcTemplate.setQueryTimeout((int) Math.min(Integer.MAX_VALUE, Math.max(1, seconds)));
-		this.jdbc = JdbcClient.create(this.jdbcTemplate);
-		this.transaction = new TransactionTemplate(new DataSourceTransactionManager(builder.dataSource));
+		this.database = new JdbcDatabase(builder.dataSource, builder.queryTimeout);
 		this.tableName = builder.tableName;
 		this.serde = builder.serde;
 		this.clock = builder.clock;
-		this.batchSize = builder.batchSize;
-		this.migrator = new SchemaMigrator(builder.dataSource, builder.tableName, builder.classLoader);
+		int batchSize = builder.batchSize;
+		ClassLoader classLoader = builder.classLoader;
+		this.layoutFor = (dialect) -> new BurrLayout(this.database, dialect, this.tableName, this.serde, batchSize,
+				classLoader);
 	}
 
 	/** A builder for a persister over {@code dataSource}; the table is {@code burr_state} unless set. */
@@ -103,7 +88,7 @@ public final class JdbcStatePersister implements StateStore {
 	@Override
 	public void initialize() {
 		Detected current = run(() -> "Cannot initialize Burr table '" + this.tableName + "'", this::detected);
-		this.migrator.migrate(current.dialect);
+		current.layout.initialize();
 	}
 
 	@Override
@@ -111,19 +96,8 @@ public final class JdbcStatePersister implements StateStore {
 		if (this.initializedSeen) {
 			return true;
 		}
-		boolean initialized = run(() -> "Cannot check whether Burr table '" + this.tableName + "' exists", () -> {
-			JdbcDialect dialect = detected().dialect;
-			String schema = this.tableName.schema();
-			JdbcClient.StatementSpec spec = this.jdbc.sql(dialect.indexCountSql(schema != null));
-			if (schema != null) {
-				spec = spec.param(dialect.foldCase(schema));
-			}
-			Long count = spec.param(dialect.foldCase(this.tableName.name()))
-				.param(dialect.foldCase(this.tableName.stepIndexName()))
-				.query(Long.class)
-				.single();
-			return count != null && count > 0;
-		});
+		boolean initialized = run(() -> "Cannot check whether Burr table '" + this.tableName + "' exists",
+				() -> detected().layout.isInitialized());
 		this.initializedSeen = initialized;
 		return initialized;
 	}
@@ -143,31 +117,8 @@ public final class JdbcStatePersister implements StateStore {
 		if (unstorable != null) {
 			throw new BurrPersistenceException(what.get() + ": " + unstorable);
 		}
-		Object createdAt = current.dialect.createdAtParameter(this.clock.instant());
-		for (int attempt = 1;; attempt++) {
-			try {
-				Runnable insert = () -> this.jdbc.sql(current.statements.insert)
-					.params(pk, appId, sequenceId, position, current.dialect.stateValue(json), status.storedValue(),
-							createdAt)
-					.update();
-				if (current.autoCommit && !TransactionSynchronizationManager.isActualTransactionActive()) {
-					insert.run();
-				}
-				else {
-					this.transaction.executeWithoutResult((tx) -> insert.run());
-				}
-				return;
-			}
-			catch (DataAccessException | TransactionException ex) {
-				SQLException sqlException = SqlErrors.sqlException(ex);
-				if (sqlException != null && current.dialect.isDuplicateKey(sqlException)) {
-					throw new StateConflictException(pk, appId, sequenceId, ex);
-				}
-				if (sqlException == null || !current.dialect.isTransient(sqlException) || attempt == SAVE_ATTEMPTS) {
-					throw new BurrPersistenceException(what.get() + ": " + SqlErrors.rootMessage(ex), ex);
-				}
-			}
-		}
+		current.committer.commit(
+				new StepLayout.Step(pk, appId, sequenceId, position, json, status, this.clock.instant()), what);
 	}
 
 	@Override
@@ -175,42 +126,21 @@ public final class JdbcStatePersister implements StateStore {
 		String pk = PartitionKeys.normalize(partitionKey);
 		StoreArguments.checkAppId(appId);
 		return run(() -> "Cannot load " + ((sequenceId != null) ? "step " + sequenceId : "the latest step")
-				+ " of app '" + appId + "' (partition key '" + pk + "') from table '" + this.tableName + "'", () -> {
-					Detected current = detected();
-					StepRowMapper mapper = mapper(current, pk);
-					if (sequenceId == null) {
-						return this.jdbc.sql(current.statements.loadLatest).params(pk, appId).query(mapper).optional();
-					}
-					return this.jdbc.sql(current.statements.loadExact)
-						.params(pk, appId, sequenceId)
-						.query(mapper)
-						.optional();
-				});
+				+ " of app '" + appId + "' (partition key '" + pk + "') from table '" + this.tableName + "'",
+				() -> detected().layout.load(pk, appId, sequenceId));
 	}
 
 	@Override
 	public List<String> listAppIds(@Nullable String partitionKey) {
 		String pk = PartitionKeys.normalize(partitionKey);
-		return run(() -> "Cannot list the apps of partition key '" + pk + "' in table '" + this.tableName + "'",
-				() -> this.jdbc.sql(detected().statements.listAppIds).param(pk).query(String.class).list());
+		return run(() -> listMessage(pk), () -> detected().layout.listAppIds(pk));
 	}
 
 	@Override
 	public List<AppSummary> listApps(@Nullable String partitionKey, int offset, int limit) {
 		StoreArguments.checkPage(offset, limit);
 		String pk = PartitionKeys.normalize(partitionKey);
-		return run(() -> "Cannot list the apps of partition key '" + pk + "' in table '" + this.tableName + "'",
-				() -> {
-					Detected current = detected();
-					return this.jdbc.sql(current.statements.listApps)
-						.params(pk, limit, offset)
-						.query((rs, rowNum) -> {
-							Instant lastWrittenAt = current.dialect.readCreatedAt(rs, "last_written_at");
-							return new AppSummary(pk, rs.getString("app_id"), rs.getLong("latest_sequence_id"),
-									(lastWrittenAt != null) ? lastWrittenAt : Instant.EPOCH);
-						})
-						.list();
-				});
+		return run(() -> listMessage(pk), () -> detected().layout.listApps(pk, offset, limit));
 	}
 
 	@Override
@@ -218,19 +148,14 @@ public final class JdbcStatePersister implements StateStore {
 		String pk = PartitionKeys.normalize(partitionKey);
 		StoreArguments.checkAppId(appId);
 		return run(() -> "Cannot read the history of app '" + appId + "' (partition key '" + pk + "') from table '"
-				+ this.tableName + "'", () -> {
-					Detected current = detected();
-					return this.jdbc.sql(current.statements.history).params(pk, appId).query(mapper(current, pk)).list();
-				});
+				+ this.tableName + "'", () -> detected().layout.history(pk, appId));
 	}
 
 	@Override
 	public int deleteApp(@Nullable String partitionKey, String appId) {
 		String pk = PartitionKeys.normalize(partitionKey);
 		StoreArguments.checkAppId(appId);
-		return run(() -> deleteMessage("delete app", pk, appId),
-				() -> deleteInBatches(pk, appId, (current) -> this.jdbc.sql(current.statements.batchUpTo)
-					.params(pk, appId, Long.MAX_VALUE, this.batchSize)));
+		return run(() -> deleteMessage("delete app", pk, appId), () -> detected().layout.deleteApp(pk, appId));
 	}
 
 	@Override
@@ -238,17 +163,8 @@ public final class JdbcStatePersister implements StateStore {
 		StoreArguments.checkKeepLast(keepLast);
 		String pk = PartitionKeys.normalize(partitionKey);
 		StoreArguments.checkAppId(appId);
-		return run(() -> deleteMessage("prune", pk, appId), () -> {
-			Optional<Long> newestToDelete = this.jdbc.sql(detected().statements.sequenceIdKeptLast)
-				.params(pk, appId, keepLast)
-				.query(Long.class)
-				.optional();
-			if (newestToDelete.isEmpty()) {
-				return 0;
-			}
-			return deleteInBatches(pk, appId, (current) -> this.jdbc.sql(current.statements.batchUpTo)
-				.params(pk, appId, newestToDelete.get(), this.batchSize));
-		});
+		return run(() -> deleteMessage("prune", pk, appId),
+				() -> detected().layout.pruneKeepLast(pk, appId, keepLast));
 	}
 
 	@Override
@@ -256,57 +172,26 @@ public final class JdbcStatePersister implements StateStore {
 		Objects.requireNonNull(cutoff, "cutoff must not be null");
 		String pk = PartitionKeys.normalize(partitionKey);
 		StoreArguments.checkAppId(appId);
-		return run(() -> deleteMessage("prune", pk, appId), () -> {
-			Detected current = detected();
-			Long latest = this.jdbc.sql(current.statements.latestSequenceId).params(pk, appId).query(Long.class).single();
-			if (latest == null) {
-				return 0;
-			}
-			Object cutoffParameter = current.dialect.createdAtParameter(cutoff);
-			return deleteInBatches(pk, appId, (c) -> this.jdbc.sql(c.statements.batchOlderThan)
-				.params(pk, appId, latest, cutoffParameter, this.batchSize));
-		});
+		return run(() -> deleteMessage("prune", pk, appId),
+				() -> detected().layout.pruneOlderThan(pk, appId, cutoff));
 	}
 
-	private int deleteInBatches(String pk, String appId,
-			Function<Detected, JdbcClient.StatementSpec> nextBatch) {
-		Detected current = detected();
-		int deleted = 0;
-		while (true) {
-			List<Long> batch = nextBatch.apply(current).query(Long.class).list();
-			if (batch.isEmpty()) {
-				return deleted;
-			}
-			Integer count = this.transaction.execute((tx) -> this.jdbc.sql(current.statements.deleteBatch)
-				.param("partitionKey", pk)
-				.param("appId", appId)
-				.param("sequenceIds", batch)
-				.update());
-			if (count == null) {
-				return deleted;
-			}
-			if (count == 0) {
-				return deleted;
-			}
-			deleted += count;
-		}
+	private String listMessage(String pk) {
+		return "Cannot list the apps of partition key '" + pk + "' in table '" + this.tableName + "'";
 	}
 
 	private String deleteMessage(String action, String pk, String appId) {
 		return "Cannot " + action + " '" + appId + "' (partition key '" + pk + "') in table '" + this.tableName + "'";
 	}
 
-	private StepRowMapper mapper(Detected current, String pk) {
-		return new StepRowMapper(this.tableName, current.dialect, this.serde, pk);
-	}
-
 	private Detected detected() {
 		Detected current = this.detected;
 		if (current == null) {
-			Connected connected = this.jdbcTemplate.execute((Connection connection) -> new Connected(
-					connection.getMetaData().getDatabaseProductName(), connection.getAutoCommit()));
+			JdbcDatabase.Connected connected = this.database.connect();
 			JdbcDialect dialect = JdbcDialects.forProduct(String.valueOf(connected.productName()), this.tableName);
-			current = new Detected(dialect, new StepStatements(this.tableName, dialect), connected.autoCommit());
+			StepLayout layout = this.layoutFor.apply(dialect);
+			current = new Detected(dialect, layout,
+					new StepCommitter(this.database, dialect, connected.autoCommit(), layout));
 			this.detected = current;
 		}
 		return current;
@@ -332,14 +217,8 @@ public final class JdbcStatePersister implements StateStore {
 		return value;
 	}
 
-	/**
-	 * What the first connection told: the dialect, and whether the pool's connections commit each statement (then
-	 * a save is one INSERT, with no separate COMMIT round trip).
-	 */
-	private record Detected(JdbcDialect dialect, StepStatements statements, boolean autoCommit) {
-	}
-
-	private record Connected(@Nullable String productName, boolean autoCommit) {
+	/** What the first connection told: the dialect, the layout bound to it, and how a save is committed. */
+	private record Detected(JdbcDialect dialect, StepLayout layout, StepCommitter committer) {
 	}
 
 	/** Configures a {@link JdbcStatePersister}. */

@@ -9,19 +9,8 @@ final class MySqlDialect extends JdbcDialect {
 
 	private static final int ER_LOCK_DEADLOCK = 1213;
 
-	@Override
-	boolean supports(String productName) {
-		return "MySQL".equalsIgnoreCase(productName) || "MariaDB".equalsIgnoreCase(productName);
-	}
-
-	@Override
-	String vendor() {
-		return "mysql";
-	}
-
-	@Override
-	String flywayModule() {
-		return "org.flywaydb:flyway-mysql";
+	MySqlDialect() {
+		super("mysql", "org.flywaydb:flyway-mysql", "MySQL", "MariaDB");
 	}
 
 	@Override

@@ -7,19 +7,8 @@ import org.jspecify.annotations.Nullable;
 /** PostgreSQL: Burr's table with {@code state} as JSONB. */
 final class PostgresDialect extends JdbcDialect {
 
-	@Override
-	boolean supports(String productName) {
-		return "PostgreSQL".equalsIgnoreCase(productName);
-	}
-
-	@Override
-	String vendor() {
-		return "postgresql";
-	}
-
-	@Override
-	String flywayModule() {
-		return "org.flywaydb:flyway-database-postgresql";
+	PostgresDialect() {
+		super("postgresql", "org.flywaydb:flyway-database-postgresql", "PostgreSQL");
 	}
 
 	@Override

@@ -2,12 +2,11 @@ package dev.burr.jdbc;
 
 import java.util.Map;
 
-import javax.sql.DataSource;
-
 import dev.burr.persistence.BurrPersistenceException;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Brings one state table to the current schema with a private Flyway instance. Its history table is
@@ -15,28 +14,50 @@ import org.flywaydb.core.api.configuration.FluentConfiguration;
  * {@code baselineOnMigrate} lets it start in a schema that already holds other tables, or Burr's own table.
  * The scripts are in {@code db/burr/migration/<vendor>}, with placeholders {@code burr_table} (the name as
  * configured), {@code burr_table_name} (without schema) and {@code burr_qualifier} ({@code "schema."} or
- * {@code ""}): teams that run migrations themselves can apply the same files.
+ * {@code ""}): teams that run migrations themselves can apply the same files. The table counts as migrated
+ * when its unique step index exists in its schema.
  */
 final class SchemaMigrator {
 
 	static final String LOCATION = "classpath:db/burr/migration/";
 
-	private final DataSource dataSource;
+	private final JdbcDatabase database;
+
+	private final JdbcDialect dialect;
 
 	private final TableName tableName;
 
 	private final ClassLoader classLoader;
 
-	SchemaMigrator(DataSource dataSource, TableName tableName, ClassLoader classLoader) {
-		this.dataSource = dataSource;
+	SchemaMigrator(JdbcDatabase database, JdbcDialect dialect, TableName tableName, ClassLoader classLoader) {
+		this.database = database;
+		this.dialect = dialect;
 		this.tableName = tableName;
 		this.classLoader = classLoader;
 	}
 
-	void migrate(JdbcDialect dialect) {
+	/** Whether the table's unique step index exists: the last migration has run. */
+	boolean isMigrated() {
+		String schema = this.tableName.schema();
+		JdbcClient.StatementSpec spec = this.database.jdbc.sql(this.dialect.indexCountSql(schema != null));
+		if (schema != null) {
+			spec = spec.param(this.dialect.foldCase(schema));
+		}
+		Long count = spec.param(this.dialect.foldCase(this.tableName.name()))
+			.param(this.dialect.foldCase(this.tableName.stepIndexName()))
+			.query(Long.class)
+			.single();
+		return count != null && count > 0;
+	}
+
+	/**
+	 * Runs the migrations not yet applied.
+	 * @throws BurrPersistenceException when Flyway fails, with a hint when a Flyway module is missing
+	 */
+	void migrate() {
 		FluentConfiguration configuration = Flyway.configure(this.classLoader)
-			.dataSource(this.dataSource)
-			.locations(LOCATION + dialect.vendor())
+			.dataSource(this.database.dataSource)
+			.locations(LOCATION + this.dialect.vendor())
 			.failOnMissingLocations(true)
 			.table(this.tableName.schemaHistoryName())
 			.baselineOnMigrate(true)
@@ -46,13 +67,13 @@ final class SchemaMigrator {
 			.placeholders(Map.of("burr_table", this.tableName.qualified(), "burr_table_name",
 					this.tableName.name(), "burr_qualifier", this.tableName.qualifierPrefix()));
 		if (this.tableName.schema() != null) {
-			configuration.defaultSchema(dialect.foldCase(this.tableName.schema()));
+			configuration.defaultSchema(this.dialect.foldCase(this.tableName.schema()));
 		}
 		try {
 			configuration.load().migrate();
 		}
 		catch (FlywayException ex) {
-			String module = dialect.flywayModule();
+			String module = this.dialect.flywayModule();
 			String hint = (module != null && String.valueOf(ex.getMessage()).contains("Unsupported Database"))
 					? " Add " + module + " to the classpath: Flyway 10 and later support this database only through it."
 					: "";

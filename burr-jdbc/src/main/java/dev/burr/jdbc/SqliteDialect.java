@@ -44,14 +44,8 @@ final class SqliteDialect extends JdbcDialect {
 		.optionalEnd()
 		.toFormatter();
 
-	@Override
-	boolean supports(String productName) {
-		return "SQLite".equalsIgnoreCase(productName);
-	}
-
-	@Override
-	String vendor() {
-		return "sqlite";
+	SqliteDialect() {
+		super("sqlite", null, "SQLite");
 	}
 
 	@Override

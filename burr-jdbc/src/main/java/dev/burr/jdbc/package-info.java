@@ -1,5 +1,10 @@
 /**
  * The JDBC state persister for PostgreSQL, SQLite, H2 and MySQL/MariaDB, with its Flyway migrations.
+ * {@link dev.burr.jdbc.JdbcStatePersister} checks the arguments and hands each call to a storage layout
+ * ({@code StepLayout}); Burr's layout is {@code BurrLayout} with {@code BurrStatements} (its SQL),
+ * {@code BurrRowMapper} (where a load comes from) and {@code BurrPruning}. A save goes through
+ * {@code StepCommitter} (its transaction) into the layout's insert. The {@code *Dialect} classes hold what
+ * differs between the databases.
  */
 @NullMarked
 package dev.burr.jdbc;

@@ -13,10 +13,10 @@ import dev.burr.serde.StateSerdeException;
 import org.springframework.jdbc.core.RowMapper;
 
 /**
- * Reads one row of Burr's select list into a {@link PersistedState}. A row whose state does not parse fails
- * with a message naming the table, the app and the sequence id.
+ * Reads one row of Burr's select list into a {@link PersistedState}: where a load of Burr's table comes from.
+ * A row whose state does not parse fails with a message naming the table, the app and the sequence id.
  */
-final class StepRowMapper implements RowMapper<PersistedState> {
+final class BurrRowMapper implements RowMapper<PersistedState> {
 
 	private final TableName tableName;
 
@@ -26,7 +26,7 @@ final class StepRowMapper implements RowMapper<PersistedState> {
 
 	private final String partitionKey;
 
-	StepRowMapper(TableName tableName, JdbcDialect dialect, StateSerde serde, String partitionKey) {
+	BurrRowMapper(TableName tableName, JdbcDialect dialect, StateSerde serde, String partitionKey) {
 		this.tableName = tableName;
 		this.dialect = dialect;
 		this.serde = serde;

@@ -1,10 +1,10 @@
 package dev.burr.jdbc;
 
 /**
- * The SQL of one state table, built once from its name and dialect. The select list is Burr's, so the same
+ * The SQL of Burr's table, built once from its name and dialect. The select list is Burr's, so the same
  * columns come back in the same order as from Burr's own queries.
  */
-final class StepStatements {
+final class BurrStatements {
 
 	private static final String COLUMNS = "position, state, sequence_id, app_id, created_at, status";
 
@@ -30,7 +30,7 @@ final class StepStatements {
 
 	final String deleteBatch;
 
-	StepStatements(TableName tableName, JdbcDialect dialect) {
+	BurrStatements(TableName tableName, JdbcDialect dialect) {
 		String table = tableName.qualified();
 		this.insert = """
 				INSERT INTO %s (partition_key, app_id, sequence_id, position, state, status, created_at)

@@ -1,0 +1,67 @@
+package dev.burr.jdbc;
+
+import java.sql.SQLException;
+import java.util.function.Supplier;
+
+import dev.burr.persistence.BurrPersistenceException;
+import dev.burr.persistence.StateConflictException;
+import org.springframework.dao.DataAccessException;
+import org.springframework.transaction.TransactionException;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Where a save goes: commits one step through its layout's insert. On a pool that auto-commits and outside a
+ * Spring-managed transaction that is one statement; otherwise a short transaction of its own, which joins a
+ * Spring-managed transaction on the same {@code DataSource}. A deadlock or serialization failure is retried;
+ * a duplicate key is a {@link StateConflictException}.
+ */
+final class StepCommitter {
+
+	private static final int SAVE_ATTEMPTS = 3;
+
+	private final TransactionTemplate transaction;
+
+	private final JdbcDialect dialect;
+
+	private final boolean autoCommit;
+
+	private final StepLayout layout;
+
+	StepCommitter(JdbcDatabase database, JdbcDialect dialect, boolean autoCommit, StepLayout layout) {
+		this.transaction = database.transaction;
+		this.dialect = dialect;
+		this.autoCommit = autoCommit;
+		this.layout = layout;
+	}
+
+	/**
+	 * Stores {@code step} and commits it.
+	 * @param what what is being done, for the message of a failure
+	 * @throws StateConflictException when the step is already stored
+	 * @throws BurrPersistenceException when the database fails
+	 */
+	void commit(StepLayout.Step step, Supplier<String> what) {
+		for (int attempt = 1;; attempt++) {
+			try {
+				if (this.autoCommit && !TransactionSynchronizationManager.isActualTransactionActive()) {
+					this.layout.insert(step);
+				}
+				else {
+					this.transaction.executeWithoutResult((tx) -> this.layout.insert(step));
+				}
+				return;
+			}
+			catch (DataAccessException | TransactionException ex) {
+				SQLException sqlException = SqlErrors.sqlException(ex);
+				if (sqlException != null && this.dialect.isDuplicateKey(sqlException)) {
+					throw new StateConflictException(step.partitionKey(), step.appId(), step.sequenceId(), ex);
+				}
+				if (sqlException == null || !this.dialect.isTransient(sqlException) || attempt == SAVE_ATTEMPTS) {
+					throw new BurrPersistenceException(what.get() + ": " + SqlErrors.rootMessage(ex), ex);
+				}
+			}
+		}
+	}
+
+}

@@ -1,0 +1,62 @@
+package dev.burr.jdbc;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import dev.burr.persistence.AppSummary;
+import dev.burr.persistence.PersistedState;
+import dev.burr.persistence.Status;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * How steps are kept in a database's tables: one implementation per storage layout, bound to the database's
+ * dialect. {@link BurrLayout} is Burr's table. {@link JdbcStatePersister} checks the arguments (ids are
+ * checked and the partition key normalized before a layout sees them) and names the failures; a layout runs
+ * the SQL and lets Spring's {@code DataAccessException} through.
+ */
+interface StepLayout {
+
+	/** Creates or migrates this layout's tables. */
+	void initialize();
+
+	/** Whether this layout's tables exist in their schema. */
+	boolean isInitialized();
+
+	/**
+	 * Writes one step in the caller's transaction, or as one auto-committed statement: committing and retrying
+	 * is {@link StepCommitter}'s job, so that several steps can share one transaction.
+	 */
+	void insert(Step step);
+
+	/** The step {@code sequenceId} of an app, or its latest step when {@code null}. */
+	Optional<PersistedState> load(String partitionKey, String appId, @Nullable Long sequenceId);
+
+	/** Every stored step of an app, oldest first. */
+	List<PersistedState> history(String partitionKey, String appId);
+
+	/** The app ids of a partition key, most recently written first. */
+	List<String> listAppIds(String partitionKey);
+
+	/** One page of the apps of a partition key, most recently written first. */
+	List<AppSummary> listApps(String partitionKey, int offset, int limit);
+
+	/** Deletes every step of an app; the number of steps deleted. */
+	int deleteApp(String partitionKey, String appId);
+
+	/** Deletes all but the newest {@code keepLast} steps of an app; the number of steps deleted. */
+	int pruneKeepLast(String partitionKey, String appId, int keepLast);
+
+	/** Deletes the steps of an app written before {@code cutoff}, never its latest; the number deleted. */
+	int pruneOlderThan(String partitionKey, String appId, Instant cutoff);
+
+	/**
+	 * One step as it is stored: checked ids, the state's JSON in UTF-8 and the time it was written.
+	 * @param partitionKey the normalized partition key ({@code ""} for none)
+	 * @param json the state's JSON in UTF-8, bound as the dialect takes it
+	 */
+	record Step(String partitionKey, String appId, long sequenceId, String position, byte[] json, Status status,
+			Instant createdAt) {
+	}
+
+}
