@@ -1,5 +1,6 @@
 package dev.burr.redis;
 
+import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
 
 /**
@@ -75,6 +76,11 @@ final class RedisKeys {
 			}
 		}
 		return (out != null) ? out.toString() : id;
+	}
+
+	/** A key or member as the bytes {@code StringRedisTemplate} sends, for commands on a raw connection. */
+	static byte[] bytes(String text) {
+		return text.getBytes(StandardCharsets.UTF_8);
 	}
 
 	static String checkNamespace(String namespace) {

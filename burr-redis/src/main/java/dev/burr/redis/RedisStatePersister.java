@@ -1,16 +1,10 @@
 package dev.burr.redis;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.Supplier;
 
 import dev.burr.core.State;
@@ -28,7 +22,6 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.dao.DataAccessException;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
-import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 /**
@@ -63,20 +56,13 @@ public final class RedisStatePersister implements StateStore {
 
 	private final StringRedisTemplate redis;
 
-	private final RedisKeys keys;
+	private final RedisLayout layout;
 
-	private final StateSerde serde;
-
-	private final @Nullable Duration ttl;
-
-	private final boolean refreshTtlOnLoad;
-
+	/** The one place where the persister meets its connection factory and picks its key layout. */
 	private RedisStatePersister(Builder builder) {
 		this.redis = new StringRedisTemplate(builder.connectionFactory);
-		this.keys = new RedisKeys(builder.namespace, builder.clusterSafe);
-		this.serde = builder.serde;
-		this.ttl = builder.ttl;
-		this.refreshTtlOnLoad = builder.refreshTtlOnLoad;
+		this.layout = new BurrLayout(this.redis, new RedisKeys(builder.namespace, builder.clusterSafe), builder.serde,
+				builder.ttl, builder.refreshTtlOnLoad);
 	}
 
 	/** A builder for a persister over {@code connectionFactory}, which the caller keeps owning. */
@@ -102,21 +88,11 @@ public final class RedisStatePersister implements StateStore {
 		StoreArguments.checkAppId(appId);
 		Objects.requireNonNull(position, "position must not be null");
 		Objects.requireNonNull(status, "status must not be null");
-		String json = this.serde.toJson(Objects.requireNonNull(state, "state must not be null"));
-		List<String> args = new ArrayList<>(3 + 2 * StepHash.FIELDS.size());
-		args.add(Long.toString(ttlMillis()));
-		args.add(appId);
-		args.add(Long.toString(sequenceId));
-		List<String> values = StepHash.values(pk, appId, sequenceId, position, json, status, Instant.now());
-		for (int i = 0; i < values.size(); i++) {
-			args.add(StepHash.FIELDS.get(i));
-			args.add(values.get(i));
-		}
-		List<String> scriptKeys = List.of(this.keys.step(pk, appId, sequenceId), this.keys.partition(pk),
-				this.keys.steps(pk, appId), this.keys.activity(pk));
-		Long saved = call(() -> this.redis.execute(RedisScripts.SAVE, scriptKeys, args.toArray()),
+		StepWrite write = this.layout.save(pk, appId, sequenceId, position,
+				Objects.requireNonNull(state, "state must not be null"), status);
+		boolean stored = call(() -> write.runOn(this.redis),
 				() -> "save step " + sequenceId + " of " + describe(pk, appId));
-		if (saved == null || saved == 0L) {
+		if (!stored) {
 			throw new StateConflictException(pk, appId, sequenceId, null);
 		}
 	}
@@ -125,38 +101,22 @@ public final class RedisStatePersister implements StateStore {
 	public Optional<PersistedState> load(@Nullable String partitionKey, String appId, @Nullable Long sequenceId) {
 		String pk = PartitionKeys.normalize(partitionKey);
 		StoreArguments.checkAppId(appId);
-		return call(() -> {
-			Long seq = (sequenceId != null) ? sequenceId : latestSequenceId(pk, appId);
-			if (seq == null) {
-				return Optional.<PersistedState>empty();
-			}
-			String key = this.keys.step(pk, appId, seq);
-			Map<String, String> hash = this.redis.<String, String>opsForHash().entries(key);
-			if (hash.isEmpty()) {
-				return Optional.<PersistedState>empty();
-			}
-			PersistedState loaded = StepHash.read(key, hash, pk, appId, this.serde);
-			if (this.refreshTtlOnLoad && this.ttl != null) {
-				this.redis.execute(RedisScripts.TOUCH, List.of(key, this.keys.partition(pk), this.keys.steps(pk, appId),
-						this.keys.activity(pk)), Long.toString(ttlMillis()));
-			}
-			return Optional.of(loaded);
-		}, () -> "load " + ((sequenceId != null) ? "step " + sequenceId : "the latest step") + " of "
-				+ describe(pk, appId));
+		return call(() -> this.layout.load(pk, appId, sequenceId),
+				() -> "load " + ((sequenceId != null) ? "step " + sequenceId : "the latest step") + " of "
+						+ describe(pk, appId));
 	}
 
 	@Override
 	public List<String> listAppIds(@Nullable String partitionKey) {
 		String pk = PartitionKeys.normalize(partitionKey);
-		return call(() -> summaries(pk, List.copyOf(appIdsNewestFirst(pk))).stream().map(AppSummary::appId).toList(),
-				() -> "list the apps of partition key '" + pk + "'");
+		return call(() -> this.layout.listAppIds(pk), () -> "list the apps of partition key '" + pk + "'");
 	}
 
 	@Override
 	public List<AppSummary> listApps(@Nullable String partitionKey, int offset, int limit) {
 		StoreArguments.checkPage(offset, limit);
 		String pk = PartitionKeys.normalize(partitionKey);
-		return call(() -> summaries(pk, page(pk, offset, limit)),
+		return call(() -> this.layout.listApps(pk, offset, limit),
 				() -> "list the apps of partition key '" + pk + "'");
 	}
 
@@ -164,33 +124,14 @@ public final class RedisStatePersister implements StateStore {
 	public List<PersistedState> history(@Nullable String partitionKey, String appId) {
 		String pk = PartitionKeys.normalize(partitionKey);
 		StoreArguments.checkAppId(appId);
-		return call(() -> {
-			List<Long> sequenceIds = List.copyOf(storedSequenceIds(pk, appId));
-			List<Object> hashes = this.redis.executePipelined((RedisCallback<Object>) connection -> {
-				sequenceIds.forEach(seq -> connection.hashCommands().hGetAll(bytes(this.keys.step(pk, appId, seq))));
-				return null;
-			});
-			List<PersistedState> steps = new ArrayList<>(sequenceIds.size());
-			for (int i = 0; i < sequenceIds.size(); i++) {
-				@SuppressWarnings("unchecked")
-				Map<String, String> hash = (Map<String, String>) hashes.get(i);
-				if (hash != null && !hash.isEmpty()) {
-					steps.add(StepHash.read(this.keys.step(pk, appId, sequenceIds.get(i)), hash, pk, appId,
-							this.serde));
-				}
-			}
-			return List.copyOf(steps);
-		}, () -> "read the history of " + describe(pk, appId));
+		return call(() -> this.layout.history(pk, appId), () -> "read the history of " + describe(pk, appId));
 	}
 
 	@Override
 	public int deleteApp(@Nullable String partitionKey, String appId) {
 		String pk = PartitionKeys.normalize(partitionKey);
 		StoreArguments.checkAppId(appId);
-		Long deleted = call(() -> this.redis.execute(RedisScripts.DELETE_APP,
-				List.of(this.keys.partition(pk), this.keys.steps(pk, appId), this.keys.activity(pk)), appId,
-				this.keys.stepPrefix(pk, appId)), () -> "delete " + describe(pk, appId));
-		return (deleted != null) ? deleted.intValue() : 0;
+		return call(() -> this.layout.deleteApp(pk, appId), () -> "delete " + describe(pk, appId));
 	}
 
 	@Override
@@ -198,118 +139,15 @@ public final class RedisStatePersister implements StateStore {
 		StoreArguments.checkKeepLast(keepLast);
 		String pk = PartitionKeys.normalize(partitionKey);
 		StoreArguments.checkAppId(appId);
-		return call(() -> {
-			Set<String> old = this.redis.opsForZSet().range(this.keys.steps(pk, appId), 0, -(keepLast + 1L));
-			return deleteSteps(pk, appId, (old != null) ? List.copyOf(old) : List.of());
-		}, () -> "prune " + describe(pk, appId));
+		return call(() -> this.layout.pruneKeepLast(pk, appId, keepLast), () -> "prune " + describe(pk, appId));
 	}
 
 	@Override
 	public int pruneOlderThan(@Nullable String partitionKey, String appId, Instant cutoff) {
 		Objects.requireNonNull(cutoff, "cutoff must not be null");
 		List<PersistedState> steps = history(partitionKey, appId);
-		if (steps.isEmpty()) {
-			return 0;
-		}
-		long latest = steps.get(steps.size() - 1).sequenceId();
-		List<String> old = steps.stream()
-			.filter(step -> step.sequenceId() != latest && step.createdAt().isBefore(cutoff))
-			.map(step -> Long.toString(step.sequenceId()))
-			.toList();
 		String pk = PartitionKeys.normalize(partitionKey);
-		return call(() -> deleteSteps(pk, appId, old), () -> "prune " + describe(pk, appId));
-	}
-
-	private int deleteSteps(String pk, String appId, List<String> sequenceIds) {
-		if (sequenceIds.isEmpty()) {
-			return 0;
-		}
-		List<String> args = new ArrayList<>(sequenceIds.size() + 1);
-		args.add(this.keys.stepPrefix(pk, appId));
-		args.addAll(sequenceIds);
-		Long deleted = this.redis.execute(RedisScripts.DELETE_STEPS, List.of(this.keys.steps(pk, appId)),
-				args.toArray());
-		return (deleted != null) ? deleted.intValue() : 0;
-	}
-
-	private @Nullable Long latestSequenceId(String pk, String appId) {
-		Double score = this.redis.opsForZSet().score(this.keys.partition(pk), appId);
-		return (score != null) ? score.longValue() : null;
-	}
-
-	private TreeSet<Long> storedSequenceIds(String pk, String appId) {
-		TreeSet<Long> sequenceIds = new TreeSet<>();
-		Set<String> indexed = this.redis.opsForZSet().range(this.keys.steps(pk, appId), 0, -1);
-		if (indexed != null) {
-			indexed.forEach(seq -> sequenceIds.add(Long.parseLong(seq)));
-		}
-		Long latest = latestSequenceId(pk, appId);
-		if (latest != null) {
-			sequenceIds.add(latest);
-		}
-		return sequenceIds;
-	}
-
-	private LinkedHashSet<String> appIdsNewestFirst(String pk) {
-		LinkedHashSet<String> appIds = new LinkedHashSet<>();
-		Set<String> active = this.redis.opsForZSet().reverseRange(this.keys.activity(pk), 0, -1);
-		Set<String> scored = this.redis.opsForZSet().reverseRange(this.keys.partition(pk), 0, -1);
-		if (active != null) {
-			appIds.addAll(active);
-		}
-		if (scored != null) {
-			appIds.addAll(scored);
-		}
-		return appIds;
-	}
-
-	private List<String> page(String pk, int offset, int limit) {
-		Long active = this.redis.opsForZSet().zCard(this.keys.activity(pk));
-		if (active != null && (long) offset + limit <= active) {
-			Set<String> ids = this.redis.opsForZSet().reverseRange(this.keys.activity(pk), offset, offset + limit - 1L);
-			return (ids != null) ? List.copyOf(ids) : List.of();
-		}
-		List<String> all = List.copyOf(appIdsNewestFirst(pk));
-		return (offset >= all.size()) ? List.of() : all.subList(offset, Math.min(all.size(), offset + limit));
-	}
-
-	/** The summaries of the given apps whose latest step is still stored (not expired), in the given order. */
-	private List<AppSummary> summaries(String pk, List<String> appIds) {
-		byte[] partition = bytes(this.keys.partition(pk));
-		List<Object> scores = this.redis.executePipelined((RedisCallback<Object>) connection -> {
-			appIds.forEach(appId -> connection.zSetCommands().zScore(partition, bytes(appId)));
-			return null;
-		});
-		List<AppSummary> scored = new ArrayList<>(appIds.size());
-		for (int i = 0; i < appIds.size(); i++) {
-			if (scores.get(i) instanceof Double score) {
-				scored.add(new AppSummary(pk, appIds.get(i), score.longValue(), Instant.EPOCH));
-			}
-		}
-		byte[] createdAtField = bytes("created_at");
-		List<Object> createdAts = this.redis.executePipelined((RedisCallback<Object>) connection -> {
-			scored.forEach(app -> connection.hashCommands()
-				.hGet(bytes(this.keys.step(pk, app.appId(), app.latestSequenceId())), createdAtField));
-			return null;
-		});
-		List<AppSummary> summaries = new ArrayList<>(scored.size());
-		for (int i = 0; i < scored.size(); i++) {
-			AppSummary app = scored.get(i);
-			if (createdAts.get(i) instanceof String createdAt) {
-				String key = this.keys.step(pk, app.appId(), app.latestSequenceId());
-				summaries.add(new AppSummary(pk, app.appId(), app.latestSequenceId(),
-						StepHash.parseCreatedAt(key, createdAt)));
-			}
-		}
-		return List.copyOf(summaries);
-	}
-
-	private long ttlMillis() {
-		return (this.ttl != null) ? this.ttl.toMillis() : 0L;
-	}
-
-	private static byte[] bytes(String text) {
-		return text.getBytes(StandardCharsets.UTF_8);
+		return call(() -> this.layout.pruneOlderThan(pk, appId, steps, cutoff), () -> "prune " + describe(pk, appId));
 	}
 
 	private static String describe(String pk, String appId) {

@@ -21,25 +21,56 @@ import dev.burr.serde.StateSerdeException;
 /** Burr's step hash: the fields it writes and reads, with {@code created_at} as Python's UTC ISO-8601 text. */
 final class StepHash {
 
-	static final List<String> FIELDS = List.of("partition_key", "app_id", "sequence_id", "position", "state",
-			"status", "created_at");
+	static final String PARTITION_KEY = "partition_key";
 
-	private static final DateTimeFormatter CREATED_AT = DateTimeFormatter
+	static final String APP_ID = "app_id";
+
+	static final String SEQUENCE_ID = "sequence_id";
+
+	static final String POSITION = "position";
+
+	static final String STATE = "state";
+
+	static final String STATUS = "status";
+
+	static final String CREATED_AT = "created_at";
+
+	/** Every field, in the order {@link #putFields} writes them. */
+	static final List<String> FIELDS = List.of(PARTITION_KEY, APP_ID, SEQUENCE_ID, POSITION, STATE, STATUS,
+			CREATED_AT);
+
+	private static final DateTimeFormatter CREATED_AT_FORMAT = DateTimeFormatter
 		.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSxxx");
 
 	private StepHash() {
 	}
 
-	/** The field values in the order of {@link #FIELDS}. */
-	static List<String> values(String partitionKey, String appId, long sequenceId, String position, String stateJson,
-			Status status, Instant createdAt) {
-		return List.of(partitionKey, appId, Long.toString(sequenceId), position, stateJson, status.storedValue(),
-				formatCreatedAt(createdAt));
+	/**
+	 * Puts the hash's field/value pairs, as {@code HSET} takes them, into {@code args} from index {@code from} on
+	 * ({@code 2 * FIELDS.size()} slots).
+	 */
+	static void putFields(Object[] args, int from, String partitionKey, String appId, String sequenceId,
+			String position, String stateJson, Status status, Instant createdAt) {
+		int i = from;
+		args[i++] = PARTITION_KEY;
+		args[i++] = partitionKey;
+		args[i++] = APP_ID;
+		args[i++] = appId;
+		args[i++] = SEQUENCE_ID;
+		args[i++] = sequenceId;
+		args[i++] = POSITION;
+		args[i++] = position;
+		args[i++] = STATE;
+		args[i++] = stateJson;
+		args[i++] = STATUS;
+		args[i++] = status.storedValue();
+		args[i++] = CREATED_AT;
+		args[i] = formatCreatedAt(createdAt);
 	}
 
 	/** {@code instant} as Python's {@code datetime.now(timezone.utc).isoformat()} writes it. */
 	static String formatCreatedAt(Instant instant) {
-		return CREATED_AT.format(instant.truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC));
+		return CREATED_AT_FORMAT.format(instant.truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC));
 	}
 
 	/**
@@ -60,23 +91,24 @@ final class StepHash {
 		}
 		long sequenceId;
 		try {
-			sequenceId = Long.parseLong(hash.get("sequence_id"));
+			sequenceId = Long.parseLong(hash.get(SEQUENCE_ID));
 		}
 		catch (NumberFormatException ex) {
 			throw new BurrPersistenceException(
-					"Redis hash '" + key + "' has a sequence_id that is not an integer: '" + hash.get("sequence_id") + "'",
+					"Redis hash '" + key + "' has a sequence_id that is not an integer: '" + hash.get(SEQUENCE_ID)
+							+ "'",
 					ex);
 		}
 		State state;
 		try {
-			state = serde.fromJson(hash.get("state"));
+			state = serde.fromJson(hash.get(STATE));
 		}
 		catch (StateSerdeException ex) {
 			throw new BurrPersistenceException(
 					"Redis hash '" + key + "' has a state that cannot be read: " + ex.getMessage(), ex);
 		}
-		return new PersistedState(partitionKey, appId, sequenceId, hash.get("position"), state,
-				parseCreatedAt(key, hash.get("created_at")), Status.fromStoredValue(hash.get("status")));
+		return new PersistedState(partitionKey, appId, sequenceId, hash.get(POSITION), state,
+				parseCreatedAt(key, hash.get(CREATED_AT)), Status.fromStoredValue(hash.get(STATUS)));
 	}
 
 	static Instant parseCreatedAt(String key, String text) {

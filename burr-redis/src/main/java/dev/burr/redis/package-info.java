@@ -1,5 +1,7 @@
 /**
- * The Redis state persister, in Burr's key layout, on Spring Data Redis.
+ * The Redis state persister on Spring Data Redis: {@link dev.burr.redis.RedisStatePersister} checks arguments
+ * and names failures, a {@link dev.burr.redis.RedisLayout} keeps the steps, {@link dev.burr.redis.BurrLayout}
+ * in Burr's key layout.
  */
 @NullMarked
 package dev.burr.redis;
