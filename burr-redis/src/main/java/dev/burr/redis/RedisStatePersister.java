@@ -58,8 +58,11 @@ public final class RedisStatePersister implements StateStore {
 
 	private final RedisLayout layout;
 
+	private final ClusterGuard clusterGuard;
+
 	/** The one place where the persister meets its connection factory and picks its key layout. */
 	private RedisStatePersister(Builder builder) {
+		this.clusterGuard = new ClusterGuard(builder.connectionFactory, builder.clusterSafe);
 		this.redis = new StringRedisTemplate(builder.connectionFactory);
 		this.layout = new BurrLayout(this.redis, new RedisKeys(builder.namespace, builder.clusterSafe), builder.serde,
 				builder.ttl, builder.refreshTtlOnLoad);
@@ -154,8 +157,9 @@ public final class RedisStatePersister implements StateStore {
 		return "app '" + appId + "' (partition key '" + pk + "')";
 	}
 
-	private static <T> T call(Supplier<T> operation, Supplier<String> what) {
+	private <T> T call(Supplier<T> operation, Supplier<String> what) {
 		try {
+			this.clusterGuard.check();
 			return operation.get();
 		}
 		catch (DataAccessException | RedisException ex) {
@@ -218,7 +222,9 @@ public final class RedisStatePersister implements StateStore {
 
 		/**
 		 * Whether to put each partition's keys in one Redis Cluster hash slot, as <code>[ns:]{pk=...}</code>.
-		 * Python Burr cannot read this layout. Off by default.
+		 * Python Burr cannot read this layout. Off by default; required on a Redis Cluster, where a persister
+		 * without it fails at construction (Lettuce) or on its first operation with an
+		 * {@link IllegalStateException} that says so.
 		 */
 		public Builder clusterSafe(boolean clusterSafe) {
 			this.clusterSafe = clusterSafe;

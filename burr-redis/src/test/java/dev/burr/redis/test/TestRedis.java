@@ -5,12 +5,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
-import org.testcontainers.DockerClientFactory;
-import org.testcontainers.containers.GenericContainer;
+import dev.burr.testing.services.TestServices;
+import org.jspecify.annotations.Nullable;
 
+import org.springframework.data.redis.connection.RedisClusterConfiguration;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
@@ -19,30 +21,45 @@ import org.springframework.data.redis.core.ScanOptions;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 /**
- * The Redis that tests run against, found as DESIGN.md section 7 says: the URL in {@code BURR_TEST_REDIS_URL}
- * ({@code redis://host:port}), else a Testcontainers {@code redis} container when a Docker engine answers,
- * else a failure saying how to provide one. Connection factories are shared and live as long as the JVM.
+ * The Redis and the Redis Cluster that tests run against, as {@link TestServices} finds them (a URL from the
+ * environment, else Testcontainers for the standalone one, else embedded binaries, else a failure saying how to
+ * provide one). Connection factories are shared and live as long as the JVM.
  */
 public final class TestRedis {
 
 	/** Environment variable holding the URL of a Redis that tests may write to. */
-	public static final String URL_VARIABLE = "BURR_TEST_REDIS_URL";
+	public static final String URL_VARIABLE = TestServices.REDIS_URL;
 
 	private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(10);
 
 	private static final Map<Integer, LettuceConnectionFactory> FACTORIES = new ConcurrentHashMap<>();
 
-	private static volatile URI uri;
+	private static volatile @Nullable LettuceConnectionFactory cluster;
 
 	private TestRedis() {
 	}
 
-	/** {@code redis://host:port} of the Redis to test against, starting a container the first time if needed. */
-	public static synchronized URI uri() {
-		if (uri == null) {
-			uri = locate();
+	/** {@code redis://host:port} of the Redis to test against, starting one the first time if needed. */
+	public static URI uri() {
+		return TestServices.redis().uri();
+	}
+
+	/**
+	 * A started connection factory on the Redis Cluster (three masters unless the environment names others),
+	 * through Spring Data Redis's cluster support; shared, do not destroy it.
+	 */
+	public static synchronized LettuceConnectionFactory clusterConnectionFactory() {
+		if (cluster == null) {
+			RedisClusterConfiguration nodes = new RedisClusterConfiguration(TestServices.redisCluster().hostAndPorts());
+			LettuceClientConfiguration client = LettuceClientConfiguration.builder()
+				.commandTimeout(COMMAND_TIMEOUT)
+				.build();
+			LettuceConnectionFactory factory = new LettuceConnectionFactory(nodes, client);
+			factory.afterPropertiesSet();
+			factory.start();
+			cluster = factory;
 		}
-		return uri;
+		return cluster;
 	}
 
 	/** A started connection factory on database 0; shared, do not destroy it. */
@@ -82,7 +99,7 @@ public final class TestRedis {
 	 */
 	public static long deleteKeysStartingWith(String prefix) {
 		StringRedisTemplate redis = new StringRedisTemplate(connectionFactory());
-		String pattern = prefix.replaceAll("([*?\\[\\]\\\\])", "\\\\$1") + "*";
+		String pattern = globMatchingPrefix(prefix);
 		List<String> found = new ArrayList<>();
 		try (Cursor<String> cursor = redis.scan(ScanOptions.scanOptions().match(pattern).count(1000).build())) {
 			cursor.forEachRemaining(found::add);
@@ -90,32 +107,19 @@ public final class TestRedis {
 		return found.isEmpty() ? 0 : redis.delete(found);
 	}
 
-	private static URI locate() {
-		String url = System.getenv(URL_VARIABLE);
-		if (url != null && !url.isBlank()) {
-			URI located = URI.create(url.trim());
-			if (located.getHost() == null || located.getPort() < 0) {
-				throw new IllegalStateException(URL_VARIABLE + " must look like redis://127.0.0.1:6379, but was " + url);
-			}
-			return located;
+	/** Deletes the keys of the Redis Cluster that start with {@code prefix}, on every master. */
+	public static long deleteClusterKeysStartingWith(String prefix) {
+		StringRedisTemplate redis = new StringRedisTemplate(clusterConnectionFactory());
+		Set<String> found = redis.keys(globMatchingPrefix(prefix));
+		long deleted = 0;
+		for (String key : found) {
+			deleted += Boolean.TRUE.equals(redis.delete(key)) ? 1 : 0;
 		}
-		if (dockerAnswers()) {
-			GenericContainer<?> container = new GenericContainer<>("redis:7-alpine").withExposedPorts(6379);
-			container.start();
-			return URI.create("redis://" + container.getHost() + ":" + container.getMappedPort(6379));
-		}
-		throw new IllegalStateException("No Redis to test against: set " + URL_VARIABLE
-				+ "=redis://127.0.0.1:6379 to a Redis whose databases 0, 14 and 15 tests may write to, or start a"
-				+ " Docker engine so that Testcontainers can run one");
+		return deleted;
 	}
 
-	private static boolean dockerAnswers() {
-		try {
-			return DockerClientFactory.instance().isDockerAvailable();
-		}
-		catch (RuntimeException ex) {
-			return false;
-		}
+	private static String globMatchingPrefix(String prefix) {
+		return prefix.replaceAll("([*?\\[\\]\\\\])", "\\\\$1") + "*";
 	}
 
 }

@@ -124,6 +124,13 @@ public class BurrProperties {
 		 */
 		private @Nullable Duration ttl;
 
+		/**
+		 * Whether to put each partition's keys in one Redis Cluster hash slot ('<namespace>:{pk=<partition
+		 * key>}:...'), which a Redis Cluster requires and Python Burr cannot read. Unset: on when the connection
+		 * factory is a cluster (spring.data.redis.cluster.nodes), off otherwise.
+		 */
+		private @Nullable Boolean clusterSafe;
+
 		public String getNamespace() {
 			return this.namespace;
 		}
@@ -138,6 +145,14 @@ public class BurrProperties {
 
 		public void setTtl(@Nullable Duration ttl) {
 			this.ttl = ttl;
+		}
+
+		public @Nullable Boolean getClusterSafe() {
+			return this.clusterSafe;
+		}
+
+		public void setClusterSafe(@Nullable Boolean clusterSafe) {
+			this.clusterSafe = clusterSafe;
 		}
 
 	}

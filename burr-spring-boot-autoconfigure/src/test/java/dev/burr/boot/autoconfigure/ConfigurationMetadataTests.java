@@ -40,14 +40,15 @@ class ConfigurationMetadataTests {
 			.collect(Collectors.toMap((property) -> (String) property.get("name"), (property) -> property));
 		assertThat(properties).containsOnlyKeys("burr.persistence.type", "burr.persistence.jdbc.table-name",
 				"burr.persistence.jdbc.initialize-schema", "burr.persistence.jdbc.query-timeout",
-				"burr.persistence.redis.namespace", "burr.persistence.redis.ttl", "burr.tracking.enabled",
+				"burr.persistence.redis.namespace", "burr.persistence.redis.ttl", "burr.persistence.redis.cluster-safe",
+				"burr.tracking.enabled",
 				"burr.tracking.project", "burr.tracking.storage-dir");
 		assertThat(properties.values()).allSatisfy((property) -> assertThat((String) property.get("description"))
 			.as((String) property.get("name"))
 			.isNotBlank()
 			.doesNotStartWith("The "));
 		assertThat(properties).allSatisfy((name, property) -> {
-			if (!name.equals("burr.persistence.redis.ttl")) {
+			if (!name.equals("burr.persistence.redis.ttl") && !name.equals("burr.persistence.redis.cluster-safe")) {
 				assertThat(property).as(name).containsKey("defaultValue");
 			}
 		});

@@ -17,13 +17,15 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandi
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration} of a
  * {@link RedisStatePersister} on the application's {@link RedisConnectionFactory}, when
  * {@code burr.persistence.type} is {@code redis}, or {@code auto} and there is a connection factory but no JDBC
- * persister.
+ * persister. On a Redis Cluster ({@code spring.data.redis.cluster.nodes}) the persister uses the cluster-safe
+ * key layout unless {@code burr.persistence.redis.cluster-safe} says otherwise.
  *
  * @author Burr for Java
  * @since 0.1.0
@@ -39,7 +41,7 @@ public final class BurrRedisPersistenceAutoConfiguration {
 
 	@Bean
 	RedisStatePersister burrStatePersister(RedisConnectionFactory connectionFactory, BurrProperties properties,
-			StateSerde serde) {
+			StateSerde serde, Environment environment) {
 		BurrProperties.Redis redis = properties.getPersistence().getRedis();
 		RedisStatePersister.Builder builder = RedisStatePersister.builder(connectionFactory).serde(serde);
 		try {
@@ -62,7 +64,19 @@ public final class BurrRedisPersistenceAutoConfiguration {
 							+ "keep steps until they are deleted.",
 					ex);
 		}
-		return builder.build();
+		Boolean clusterSafe = redis.getClusterSafe();
+		builder.clusterSafe((clusterSafe != null) ? clusterSafe : RedisClusters.isCluster(connectionFactory, environment));
+		try {
+			return builder.build();
+		}
+		catch (IllegalStateException ex) {
+			throw new BurrConfigurationException("burr.persistence.redis.cluster-safe",
+					"burr.persistence.redis.cluster-safe is false, but the Redis connection factory connects to a "
+							+ "Redis Cluster, where Burr's key layout would fail with CROSSSLOT.",
+					"Set burr.persistence.redis.cluster-safe=true, or leave it unset so that it follows "
+							+ "spring.data.redis.cluster.nodes. Python Burr cannot read the cluster-safe layout.",
+					ex);
+		}
 	}
 
 }
