@@ -148,8 +148,9 @@ public final class BurrBenchmarks {
 		};
 	}
 
+	/** A service URL: the system property {@code name}, else the environment variable, else {@code fallback}. */
 	static String env(String name, String fallback) {
-		String value = System.getenv(name);
+		String value = System.getProperty(name, System.getenv(name));
 		return (value != null && !value.isBlank()) ? value : fallback;
 	}
 

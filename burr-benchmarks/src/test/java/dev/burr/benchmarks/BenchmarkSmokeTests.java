@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
+import dev.burr.testing.services.TestServices;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -15,22 +16,17 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A tiny run of every case: a few iterations each, in memory, on SQLite and, when {@code BURR_TEST_POSTGRES_URL}
- * and {@code BURR_TEST_REDIS_URL} name them, on PostgreSQL and Redis (an unreachable one then fails the test). It checks the output's shape (fields, positive numbers, the table), never speed.
+ * A tiny run of every case: a few iterations each, in memory, on SQLite, and on the PostgreSQL and Redis that
+ * {@link TestServices} finds (the environment's, Testcontainers or embedded ones). It checks the output's shape
+ * (fields, positive numbers, the table), never speed.
  */
 class BenchmarkSmokeTests {
 
 	@Test
 	void everyCasePrintsJsonLinesWithPositiveFiguresAndATable() {
-		Set<String> backends = new LinkedHashSet<>(List.of("memory", "sqlite"));
-		if (System.getenv("BURR_TEST_POSTGRES_URL") != null) {
-			backends.add("postgres");
-		}
-		if (System.getenv("BURR_TEST_REDIS_URL") != null) {
-			backends.add("redis");
-		}
-		System.out.println("# smoke test backends: " + backends + " (PostgreSQL and Redis run when BURR_TEST_POSTGRES_URL "
-				+ "and BURR_TEST_REDIS_URL name them; the persisters' own suites test them everywhere)");
+		Set<String> backends = new LinkedHashSet<>(List.of("memory", "sqlite", "postgres", "redis"));
+		System.setProperty(TestServices.POSTGRES_URL, TestServices.postgres().jdbcUrl());
+		System.setProperty(TestServices.REDIS_URL, TestServices.redis().uri().toString());
 		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 		BurrBenchmarks.Report report = BurrBenchmarks.run(Settings.smoke().withBackends(backends),
 				new PrintStream(bytes, true, StandardCharsets.UTF_8));
