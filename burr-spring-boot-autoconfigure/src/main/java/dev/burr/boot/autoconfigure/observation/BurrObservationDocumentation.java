@@ -4,6 +4,7 @@ import io.micrometer.common.docs.KeyName;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationConvention;
 import io.micrometer.observation.docs.ObservationDocumentation;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The observations Burr makes. None has a key holding an application id, partition key or sequence id: those
@@ -17,63 +18,48 @@ public enum BurrObservationDocumentation implements ObservationDocumentation {
 	/**
 	 * One action run by an application, including the save of its step.
 	 */
-	STEP {
-
-		@Override
-		public Class<? extends ObservationConvention<? extends Observation.Context>> getDefaultConvention() {
-			return DefaultStepObservationConvention.class;
-		}
-
-		@Override
-		public KeyName[] getLowCardinalityKeyNames() {
-			return StepKeyNames.values();
-		}
-
-	},
+	STEP(null, DefaultStepObservationConvention.class, StepKeyNames.values()),
 
 	/**
 	 * One step saved by a persister.
 	 */
-	PERSISTENCE_SAVE {
-
-		@Override
-		public String getName() {
-			return DefaultPersistenceObservationConvention.SAVE_NAME;
-		}
-
-		@Override
-		public Class<? extends ObservationConvention<? extends Observation.Context>> getDefaultConvention() {
-			return DefaultPersistenceObservationConvention.class;
-		}
-
-		@Override
-		public KeyName[] getLowCardinalityKeyNames() {
-			return PersistenceKeyNames.values();
-		}
-
-	},
+	PERSISTENCE_SAVE(DefaultPersistenceObservationConvention.SAVE_NAME, DefaultPersistenceObservationConvention.class,
+			PersistenceKeyNames.values()),
 
 	/**
 	 * One step loaded by a persister, when an application is built from stored state.
 	 */
-	PERSISTENCE_LOAD {
+	PERSISTENCE_LOAD(DefaultPersistenceObservationConvention.LOAD_NAME, DefaultPersistenceObservationConvention.class,
+			PersistenceKeyNames.values());
 
-		@Override
-		public String getName() {
-			return DefaultPersistenceObservationConvention.LOAD_NAME;
-		}
+	private final @Nullable String name;
 
-		@Override
-		public Class<? extends ObservationConvention<? extends Observation.Context>> getDefaultConvention() {
-			return DefaultPersistenceObservationConvention.class;
-		}
+	private final Class<? extends ObservationConvention<? extends Observation.Context>> defaultConvention;
 
-		@Override
-		public KeyName[] getLowCardinalityKeyNames() {
-			return PersistenceKeyNames.values();
-		}
+	private final KeyName[] lowCardinalityKeyNames;
 
-	};
+	BurrObservationDocumentation(@Nullable String name,
+			Class<? extends ObservationConvention<? extends Observation.Context>> defaultConvention,
+			KeyName[] lowCardinalityKeyNames) {
+		this.name = name;
+		this.defaultConvention = defaultConvention;
+		this.lowCardinalityKeyNames = lowCardinalityKeyNames;
+	}
+
+	@Override
+	public @Nullable String getName() {
+		return this.name;
+	}
+
+	@Override
+	public Class<? extends ObservationConvention<? extends Observation.Context>> getDefaultConvention() {
+		return this.defaultConvention;
+	}
+
+	@Override
+	public KeyName[] getLowCardinalityKeyNames() {
+		return this.lowCardinalityKeyNames.clone();
+	}
 
 	/**
 	 * Low-cardinality keys of {@link #STEP}.
