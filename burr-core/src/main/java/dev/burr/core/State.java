@@ -1,5 +1,6 @@
 package dev.burr.core;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -33,8 +34,20 @@ public final class State {
 
 	private final Map<String, @Nullable Object> values;
 
+	/** The state the recorded operations start from; {@code null} when this state is that start. */
+	private final @Nullable State origin;
+
+	/** The newest operation since {@link #origin}; {@code null} when none. */
+	private final @Nullable Operation last;
+
 	private State(Map<String, @Nullable Object> values) {
+		this(values, null, null);
+	}
+
+	private State(Map<String, @Nullable Object> values, @Nullable State origin, @Nullable Operation last) {
 		this.values = values;
+		this.origin = origin;
+		this.last = last;
 	}
 
 	/** An empty state. */
@@ -128,7 +141,7 @@ public final class State {
 	public State update(String key, @Nullable Object value) {
 		LinkedHashMap<String, @Nullable Object> copy = mutableCopy();
 		copy.put(requireKey(key), value);
-		return new State(Collections.unmodifiableMap(copy));
+		return derived(copy, new Operation(Operation.Kind.PUT, key, null, this.last));
 	}
 
 	/** A state with every entry of {@code updates} set. */
@@ -137,8 +150,12 @@ public final class State {
 			return this;
 		}
 		LinkedHashMap<String, @Nullable Object> copy = mutableCopy();
-		updates.forEach((key, value) -> copy.put(requireKey(key), value));
-		return new State(Collections.unmodifiableMap(copy));
+		Operation operation = this.last;
+		for (Map.Entry<String, ? extends @Nullable Object> update : updates.entrySet()) {
+			copy.put(requireKey(update.getKey()), update.getValue());
+			operation = new Operation(Operation.Kind.PUT, update.getKey(), null, operation);
+		}
+		return derived(copy, operation);
 	}
 
 	/**
@@ -153,12 +170,14 @@ public final class State {
 	public State append(Map<String, ? extends @Nullable Object> appends) {
 		checkListLike(appends.keySet(), "append to non-appendable", "list-like");
 		LinkedHashMap<String, @Nullable Object> copy = mutableCopy();
-		appends.forEach((key, value) -> {
-			List<@Nullable Object> list = listCopy(copy.get(key), 1);
-			list.add(value);
-			copy.put(key, Collections.unmodifiableList(list));
-		});
-		return new State(Collections.unmodifiableMap(copy));
+		Operation operation = this.last;
+		for (Map.Entry<String, ? extends @Nullable Object> append : appends.entrySet()) {
+			List<@Nullable Object> list = listCopy(copy.get(append.getKey()), 1);
+			list.add(append.getValue());
+			copy.put(append.getKey(), Collections.unmodifiableList(list));
+			operation = new Operation(Operation.Kind.APPEND, append.getKey(), append.getValue(), operation);
+		}
+		return derived(copy, operation);
 	}
 
 	/**
@@ -173,12 +192,15 @@ public final class State {
 	public State extend(Map<String, ? extends Collection<? extends @Nullable Object>> extensions) {
 		checkListLike(extensions.keySet(), "extend non-extendable", "list-like");
 		LinkedHashMap<String, @Nullable Object> copy = mutableCopy();
-		extensions.forEach((key, more) -> {
-			List<@Nullable Object> list = listCopy(copy.get(key), more.size());
-			list.addAll(more);
-			copy.put(key, Collections.unmodifiableList(list));
-		});
-		return new State(Collections.unmodifiableMap(copy));
+		Operation operation = this.last;
+		for (Map.Entry<String, ? extends Collection<? extends @Nullable Object>> extension : extensions.entrySet()) {
+			List<@Nullable Object> list = listCopy(copy.get(extension.getKey()), extension.getValue().size());
+			list.addAll(extension.getValue());
+			copy.put(extension.getKey(), Collections.unmodifiableList(list));
+			operation = new Operation(Operation.Kind.EXTEND, extension.getKey(),
+					new ArrayList<>(extension.getValue()), operation);
+		}
+		return derived(copy, operation);
 	}
 
 	/**
@@ -203,8 +225,12 @@ public final class State {
 					+ ". Please ensure that all fields are integers.");
 		}
 		LinkedHashMap<String, @Nullable Object> copy = mutableCopy();
-		deltas.forEach((key, delta) -> copy.put(key, NumberConversions.add(copy.get(key), delta)));
-		return new State(Collections.unmodifiableMap(copy));
+		Operation operation = this.last;
+		for (Map.Entry<String, Long> delta : deltas.entrySet()) {
+			copy.put(delta.getKey(), NumberConversions.add(copy.get(delta.getKey()), delta.getValue()));
+			operation = new Operation(Operation.Kind.PUT, delta.getKey(), null, operation);
+		}
+		return derived(copy, operation);
 	}
 
 	/** A state without the given keys; absent keys are ignored. */
@@ -215,8 +241,14 @@ public final class State {
 	/** A state without the given keys; absent keys are ignored. */
 	public State wipe(Collection<String> keys) {
 		LinkedHashMap<String, @Nullable Object> copy = mutableCopy();
-		copy.keySet().removeAll(keys);
-		return copy.size() == this.values.size() ? this : new State(Collections.unmodifiableMap(copy));
+		Operation operation = this.last;
+		for (String key : keys) {
+			if (copy.containsKey(key)) {
+				copy.remove(key);
+				operation = new Operation(Operation.Kind.REMOVE, key, null, operation);
+			}
+		}
+		return copy.size() == this.values.size() ? this : derived(copy, operation);
 	}
 
 	/** A state keeping only the given keys (Burr's {@code wipe(keep=...)}); absent keys are ignored. */
@@ -249,6 +281,30 @@ public final class State {
 	/** A state with this state's entries overridden by {@code other}'s. */
 	public State merge(State other) {
 		return other.isEmpty() ? this : update(other.values);
+	}
+
+	/**
+	 * The operations this state was made with since {@code base}, oldest first, or {@code null} when it was not
+	 * made from {@code base} by operations alone (built anew, or from another state).
+	 */
+	@Nullable List<Operation> operationsSince(State base) {
+		State start = (this.origin != null) ? this.origin : this;
+		State baseStart = (base.origin != null) ? base.origin : base;
+		if (start != baseStart) {
+			return null;
+		}
+		ArrayDeque<Operation> operations = new ArrayDeque<>();
+		for (Operation operation = this.last; operation != base.last; operation = operation.previous) {
+			if (operation == null) {
+				return null;
+			}
+			operations.addFirst(operation);
+		}
+		return new ArrayList<>(operations);
+	}
+
+	private State derived(LinkedHashMap<String, @Nullable Object> copy, @Nullable Operation last) {
+		return new State(Collections.unmodifiableMap(copy), (this.origin != null) ? this.origin : this, last);
 	}
 
 	private LinkedHashMap<String, @Nullable Object> mutableCopy() {

@@ -1,6 +1,7 @@
 package dev.burr.core;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,6 +11,7 @@ import dev.burr.core.lifecycle.StepFinished;
 import dev.burr.core.lifecycle.StepStarted;
 import dev.burr.persistence.BurrPersistenceException;
 import dev.burr.persistence.PartitionKeys;
+import dev.burr.persistence.StateChange;
 import dev.burr.persistence.StateSaver;
 import dev.burr.persistence.Status;
 import org.jspecify.annotations.Nullable;
@@ -34,6 +36,9 @@ final class StepRunner {
 
 	private final Position position;
 
+	/** The state this runner last saved, which the next step's change is relative to; {@code null}: none. */
+	private @Nullable State lastSaved;
+
 	StepRunner(Graph graph, String appId, @Nullable String partitionKey, @Nullable StateSaver saver, Hooks hooks,
 			Position position) {
 		this.graph = graph;
@@ -57,16 +62,20 @@ final class StepRunner {
 		this.hooks.stepStarted(new StepStarted(this.appId, this.partitionKey, stepId, actionName, action, before,
 				inputs));
 		StepTracer tracer = new StepTracer(this.hooks, this.appId, this.partitionKey, actionName, stepId);
+		boolean continuesLastSave = this.lastSaved != null && current == this.lastSaved;
 		Map<String, @Nullable Object> result;
 		State completed;
+		StateChange change;
 		try {
 			ActionContext.set(new ActionContext(this.appId, this.partitionKey, stepId, actionName, tracer));
 			try {
 				result = runAction(action, before, inputs);
-				completed = (action instanceof FunctionAction function)
-						? StateUpdates.complete(before, function.runAndUpdate(before, inputs), before.keys(), actionName,
+				Completion completion = (action instanceof FunctionAction function)
+						? complete(actionName, before, before, function.runAndUpdate(before, inputs), before.keys(),
 								stepId)
 						: update(actionName, action, result, before, stepId);
+				completed = completion.state();
+				change = continuesLastSave ? completion.change() : StateChange.unknown();
 			}
 			finally {
 				ActionContext.set(null);
@@ -74,11 +83,11 @@ final class StepRunner {
 			}
 		}
 		catch (RuntimeException | Error failure) {
-			fail(actionName, action, stepId, before, failure);
+			fail(actionName, action, stepId, before, continuesLastSave, failure);
 			throw failure;
 		}
 		try {
-			save(stepId, actionName, completed, Status.COMPLETED);
+			save(stepId, actionName, completed, Status.COMPLETED, change);
 		}
 		catch (BurrPersistenceException saveFailure) {
 			this.hooks.stepFinished(new StepFinished(this.appId, this.partitionKey, stepId, actionName, action, before,
@@ -100,7 +109,7 @@ final class StepRunner {
 		return (result != null) ? Collections.unmodifiableMap(new LinkedHashMap<>(result)) : Collections.emptyMap();
 	}
 
-	private static State update(String actionName, Action action, Map<String, @Nullable Object> result,
+	private static Completion update(String actionName, Action action, Map<String, @Nullable Object> result,
 			State before, long stepId) {
 		State writable = before.subset(action.writes(), true);
 		State updated = action.update(result, writable);
@@ -117,12 +126,20 @@ final class StepRunner {
 			throw new IllegalStateException("Action " + actionName + " attempted to write to keys " + undeclared
 					+ " that it did not declare. It declared: " + action.writes() + "!");
 		}
-		return StateUpdates.complete(before, updated, writable.keys(), actionName, stepId);
+		return complete(actionName, before, writable, updated, writable.keys(), stepId);
 	}
 
-	private void fail(String actionName, Action action, long stepId, State before, Throwable failure) {
+	private static Completion complete(String actionName, State before, State base, State written,
+			Collection<String> visible, long stepId) {
+		State completed = StateUpdates.complete(before, written, visible, actionName, stepId);
+		return new Completion(completed, StepChanges.completed(before, base, written, completed, visible));
+	}
+
+	private void fail(String actionName, Action action, long stepId, State before, boolean continuesLastSave,
+			Throwable failure) {
 		try {
-			save(stepId, actionName, before, Status.FAILED);
+			save(stepId, actionName, before, Status.FAILED,
+					continuesLastSave ? StepChanges.failed(before) : StateChange.unknown());
 			this.position.moveTo(before, stepId);
 		}
 		catch (BurrPersistenceException saveFailure) {
@@ -132,12 +149,14 @@ final class StepRunner {
 				null, failure));
 	}
 
-	private void save(long stepId, String actionName, State stepState, Status status) {
+	private void save(long stepId, String actionName, State stepState, Status status, StateChange change) {
 		if (this.saver == null) {
 			return;
 		}
+		this.lastSaved = null;
 		try {
-			this.saver.save(this.partitionKey, this.appId, stepId, actionName, stepState, status);
+			this.saver.save(this.partitionKey, this.appId, stepId, actionName, stepState, status, change);
+			this.lastSaved = stepState;
 		}
 		catch (BurrPersistenceException ex) {
 			throw ex;
@@ -172,6 +191,10 @@ final class StepRunner {
 			}
 		}
 		return Collections.unmodifiableMap(inputs);
+	}
+
+	/** A completed step's state and what it changed. */
+	private record Completion(State state, StateChange change) {
 	}
 
 	/** Where the application stands: the state and sequence id of the step storage last took. */

@@ -26,4 +26,20 @@ public interface StateSaver {
 	void save(@Nullable String partitionKey, String appId, long sequenceId, String position, State state,
 			Status status);
 
+	/**
+	 * Stores one step, told what it changed: the engine calls this method. {@code change} is relative to the
+	 * state this application saved at {@code sequenceId - 1} ({@link StateChange#applyTo} of that state gives
+	 * {@code state}), or {@linkplain StateChange#unknown() unknown} when the previous step was not saved by this
+	 * application instance. A layout that stores changes ({@link StateLayout#DELTA}) writes them instead of the
+	 * whole state, and must still store the whole state when the change is unknown or when it cannot be sure
+	 * that its stored step {@code sequenceId - 1} is the one the change is relative to. The default ignores
+	 * {@code change} and stores the whole state, so persisters that only implement the six-argument
+	 * {@link #save(String, String, long, String, State, Status)} keep working unchanged.
+	 * @param change what the step changed; never {@code null}
+	 */
+	default void save(@Nullable String partitionKey, String appId, long sequenceId, String position, State state,
+			Status status, StateChange change) {
+		save(partitionKey, appId, sequenceId, position, state, status);
+	}
+
 }

@@ -7,6 +7,7 @@ import dev.burr.boot.autoconfigure.PersistenceBackend;
 import dev.burr.boot.autoconfigure.observation.PersistenceObservationContext.Operation;
 import dev.burr.core.State;
 import dev.burr.persistence.PersistedState;
+import dev.burr.persistence.StateChange;
 import dev.burr.persistence.StateConflictException;
 import dev.burr.persistence.StatePersister;
 import dev.burr.persistence.Status;
@@ -77,13 +78,19 @@ public final class ObservedStatePersister implements StatePersister {
 	@Override
 	public void save(@Nullable String partitionKey, String appId, long sequenceId, String position, State state,
 			Status status) {
+		save(partitionKey, appId, sequenceId, position, state, status, StateChange.unknown());
+	}
+
+	@Override
+	public void save(@Nullable String partitionKey, String appId, long sequenceId, String position, State state,
+			Status status, StateChange change) {
 		PersistenceObservationContext context = new PersistenceObservationContext(Operation.SAVE, this.backend,
 				appId, partitionKey, sequenceId);
 		BurrObservationDocumentation.PERSISTENCE_SAVE
 			.observation(this.convention, DEFAULT_CONVENTION, () -> context, this.registry)
 			.observe(() -> {
 				try {
-					this.delegate.save(partitionKey, appId, sequenceId, position, state, status);
+					this.delegate.save(partitionKey, appId, sequenceId, position, state, status, change);
 					context.setOutcome("success");
 				}
 				catch (StateConflictException ex) {
