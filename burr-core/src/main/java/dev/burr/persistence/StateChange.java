@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
 
@@ -55,6 +56,53 @@ public final class StateChange {
 	/** A known change computed by {@code changes} the first time it is asked for. */
 	public static StateChange computed(Supplier<List<KeyChange>> changes) {
 		return new StateChange(Objects.requireNonNull(changes, "changes"));
+	}
+
+	/**
+	 * The change from {@code previous} to {@code next}, found by comparing them key by key (a list that
+	 * {@code next} holds with {@code previous}'s items first is an {@link Append} of the rest): for tools that
+	 * move stored steps between stores ({@link StateStores#copy}). The engine never compares states; it knows
+	 * what each step did.
+	 */
+	public static StateChange between(State previous, State next) {
+		List<KeyChange> changes = new ArrayList<>();
+		Map<String, @Nullable Object> before = previous.asMap();
+		next.asMap().forEach((key, value) -> {
+			if (!before.containsKey(key)) {
+				changes.add(new Put(key, value));
+				return;
+			}
+			Object old = before.get(key);
+			if (old == value) {
+				return;
+			}
+			if (old instanceof List<?> oldList && value instanceof List<?> newList && startsWith(newList, oldList)) {
+				if (newList.size() > oldList.size()) {
+					changes.add(new Append(key, new ArrayList<>(newList.subList(oldList.size(), newList.size()))));
+				}
+			}
+			else if (!Objects.equals(old, value)) {
+				changes.add(new Put(key, value));
+			}
+		});
+		for (String key : before.keySet()) {
+			if (!next.containsKey(key)) {
+				changes.add(new Remove(key));
+			}
+		}
+		return of(changes);
+	}
+
+	private static boolean startsWith(List<?> list, List<?> prefix) {
+		if (list.size() < prefix.size()) {
+			return false;
+		}
+		for (int i = 0; i < prefix.size(); i++) {
+			if (!Objects.equals(list.get(i), prefix.get(i))) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	/** Whether the change is relative to the application's previous saved step. */

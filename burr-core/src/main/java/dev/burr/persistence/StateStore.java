@@ -2,6 +2,7 @@ package dev.burr.persistence;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
 
@@ -20,6 +21,14 @@ public interface StateStore extends StatePersister {
 
 	/** Every stored step of one application, by ascending sequence id; empty when it is not stored. */
 	List<PersistedState> history(@Nullable String partitionKey, String appId);
+
+	/**
+	 * Hands every stored step of one application to {@code steps}, by ascending sequence id, without holding
+	 * them all: what copies and exports read. The default reads {@link #history}; stores override it to stream.
+	 */
+	default void forEachStep(@Nullable String partitionKey, String appId, Consumer<PersistedState> steps) {
+		history(partitionKey, appId).forEach(steps);
+	}
 
 	/** Deletes every stored step of one application and returns how many were deleted. */
 	int deleteApp(@Nullable String partitionKey, String appId);

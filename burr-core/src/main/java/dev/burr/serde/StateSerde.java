@@ -143,6 +143,14 @@ public final class StateSerde {
 		return this.reader.read(path, stored);
 	}
 
+	/**
+	 * Whether the list at {@code key} may be stored in parts (the items a step appended) and rebuilt by
+	 * concatenating them: true unless the key has a custom field codec, whose functions see only whole values.
+	 */
+	public boolean appendsItemWise(String key) {
+		return !(this.fieldCodecs.get(key) instanceof CustomFieldCodec);
+	}
+
 	/** The mapper typed fields and registered types convert with. */
 	JsonMapper mapper() {
 		return this.mapper;

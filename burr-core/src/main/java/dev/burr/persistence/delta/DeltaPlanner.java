@@ -1,0 +1,128 @@
+package dev.burr.persistence.delta;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+import dev.burr.core.State;
+import dev.burr.persistence.StateChange;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Decides how each step of the delta layout is stored, and encodes it: whole (a snapshot) for an app's first
+ * step, a fork's first step, a step whose change is unknown, a step after one this planner did not see stored,
+ * every {@code snapshotEvery} steps, and when the deltas since the last snapshot would outgrow it (so that a load
+ * reads at most about twice the state); otherwise only the step's change. It remembers, for each app it saved
+ * or loaded recently, where its chain stands ({@link ChainStats}); forgetting an app only costs a snapshot.
+ * Thread-safe.
+ */
+public final class DeltaPlanner {
+
+	/** How many apps' chains are remembered; the least recently used is forgotten first. */
+	public static final int TRACKED_APPS = 10_000;
+
+	private final DeltaCodec codec;
+
+	private final int snapshotEvery;
+
+	private final Map<AppKey, Tracked> chains = new LinkedHashMap<>(64, 0.75f, true) {
+
+		private static final long serialVersionUID = 1L;
+
+		@Override
+		protected boolean removeEldestEntry(Map.Entry<AppKey, Tracked> eldest) {
+			return size() > TRACKED_APPS;
+		}
+
+	};
+
+	/**
+	 * @param snapshotEvery most steps in one chain, the snapshot included; 1 stores every step whole
+	 */
+	public DeltaPlanner(DeltaCodec codec, int snapshotEvery) {
+		this.codec = Objects.requireNonNull(codec, "codec");
+		if (snapshotEvery < 1) {
+			throw new IllegalArgumentException("snapshotEvery must be 1 or more, but was " + snapshotEvery);
+		}
+		this.snapshotEvery = snapshotEvery;
+	}
+
+	/** The codec steps are encoded with. */
+	public DeltaCodec codec() {
+		return this.codec;
+	}
+
+	/**
+	 * How to store step {@code sequenceId} of an app: nothing is remembered until {@link #saved}.
+	 * @param change what the step changed relative to the app's stored step {@code sequenceId - 1}
+	 */
+	public PlannedStep plan(String partitionKey, String appId, long sequenceId, State state, StateChange change) {
+		ChainStats chain = chainBefore(partitionKey, appId, sequenceId);
+		if (change.isKnown() && chain != null && chain.steps() < this.snapshotEvery) {
+			byte[] delta = this.codec.encodeDelta(state, change.changes());
+			if (delta != null && chain.deltaBytes() + delta.length <= chain.snapshotBytes()) {
+				return new PlannedStep(false, delta,
+						new ChainStats(chain.snapshotBytes(), chain.deltaBytes() + delta.length, chain.steps() + 1));
+			}
+		}
+		byte[] snapshot = this.codec.encodeSnapshot(state);
+		return new PlannedStep(true, snapshot, new ChainStats(snapshot.length, 0, 1));
+	}
+
+	/** Remembers that {@code step} is stored as step {@code sequenceId} of the app. */
+	public void saved(String partitionKey, String appId, long sequenceId, PlannedStep step) {
+		remember(partitionKey, appId, sequenceId, step.after());
+	}
+
+	/** Remembers where an app's chain stands after a load of its step {@code sequenceId}. */
+	public void loaded(String partitionKey, String appId, long sequenceId, ChainStats chain) {
+		remember(partitionKey, appId, sequenceId, chain);
+	}
+
+	/** Forgets an app (deleted, pruned, or a save failed): its next step is stored whole. */
+	public void forget(String partitionKey, String appId) {
+		synchronized (this.chains) {
+			this.chains.remove(new AppKey(partitionKey, appId));
+		}
+	}
+
+	private void remember(String partitionKey, String appId, long sequenceId, ChainStats chain) {
+		synchronized (this.chains) {
+			this.chains.put(new AppKey(partitionKey, appId), new Tracked(sequenceId, chain));
+		}
+	}
+
+	private @Nullable ChainStats chainBefore(String partitionKey, String appId,
+			long sequenceId) {
+		Tracked tracked;
+		synchronized (this.chains) {
+			tracked = this.chains.get(new AppKey(partitionKey, appId));
+		}
+		return (tracked != null && tracked.sequenceId() == sequenceId - 1) ? tracked.chain() : null;
+	}
+
+	/**
+	 * One step, encoded.
+	 * @param snapshot whether {@code data} is the whole state
+	 * @param data the JSON to store, in UTF-8
+	 * @param after the chain once the step is stored
+	 */
+	public record PlannedStep(boolean snapshot, byte[] data, ChainStats after) {
+	}
+
+	/**
+	 * Where a chain stands.
+	 * @param snapshotBytes bytes of its snapshot
+	 * @param deltaBytes bytes of its deltas so far
+	 * @param steps its rows so far, the snapshot included
+	 */
+	public record ChainStats(long snapshotBytes, long deltaBytes, int steps) {
+	}
+
+	private record AppKey(String partitionKey, String appId) {
+	}
+
+	private record Tracked(long sequenceId, ChainStats chain) {
+	}
+
+}
