@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -12,6 +13,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import dev.burr.core.State;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -37,6 +39,24 @@ public abstract class StateStoreContractTests {
 		return true;
 	}
 
+	/** The state each app's last step was saved with through {@link #save}, by partition key and app id. */
+	private final Map<String, PersistedState> lastSaved = new ConcurrentHashMap<>();
+
+	/**
+	 * Saves a step as the engine does: told what it changed since the app's step before it, when that step was
+	 * saved here (else the change is unknown), so that a layout storing changes is exercised.
+	 */
+	protected void save(@Nullable String partitionKey, String appId, long sequenceId, String position, State state,
+			Status status) {
+		String key = PartitionKeys.normalize(partitionKey) + "\u0000" + appId;
+		PersistedState previous = this.lastSaved.get(key);
+		StateChange change = (previous != null && previous.sequenceId() == sequenceId - 1)
+				? StateChange.between(previous.state(), state) : StateChange.unknown();
+		this.store.save(partitionKey, appId, sequenceId, position, state, status, change);
+		this.lastSaved.put(key, new PersistedState(PartitionKeys.normalize(partitionKey), appId, sequenceId, position,
+				state, Instant.EPOCH, status));
+	}
+
 	@BeforeEach
 	void createStore() {
 		this.store = createUninitializedStore();
@@ -50,7 +70,7 @@ public abstract class StateStoreContractTests {
 
 	@Test
 	void a2SaveThenLoadLatest() {
-		this.store.save("partition_key", "app_id", 1, "position", State.of(Map.of("key", "value")), Status.COMPLETED);
+		save("partition_key", "app_id", 1, "position", State.of(Map.of("key", "value")), Status.COMPLETED);
 		PersistedState loaded = this.store.load("partition_key", "app_id").orElseThrow();
 		assertThat(loaded.state().asMap()).isEqualTo(Map.of("key", "value"));
 		assertThat(loaded.partitionKey()).isEqualTo("partition_key");
@@ -68,8 +88,8 @@ public abstract class StateStoreContractTests {
 
 	@Test
 	void a4ListAppIds() {
-		this.store.save("partition_key", "app_id1", 1, "position", State.of(Map.of("k", 1)), Status.COMPLETED);
-		this.store.save("partition_key", "app_id2", 1, "position", State.of(Map.of("k", 2)), Status.COMPLETED);
+		save("partition_key", "app_id1", 1, "position", State.of(Map.of("k", 1)), Status.COMPLETED);
+		save("partition_key", "app_id2", 1, "position", State.of(Map.of("k", 2)), Status.COMPLETED);
 		assertThat(this.store.listAppIds("partition_key")).containsExactlyInAnyOrder("app_id1", "app_id2");
 	}
 
@@ -99,7 +119,7 @@ public abstract class StateStoreContractTests {
 	void a8NullPartitionKeyIsTheEmptyPartition() {
 		assertThat(this.store.listAppIds(null)).isEmpty();
 		assertThat(this.store.load(null, "foo")).isEmpty();
-		this.store.save(null, "foo", 1, "position", State.of(Map.of("key", "value")), Status.COMPLETED);
+		save(null, "foo", 1, "position", State.of(Map.of("key", "value")), Status.COMPLETED);
 		assertThat(this.store.load(null, "foo").orElseThrow().state().asMap()).isEqualTo(Map.of("key", "value"));
 		assertThat(this.store.load("", "foo").orElseThrow().partitionKey()).isEmpty();
 		assertThat(this.store.listAppIds(null)).containsExactly("foo");
@@ -108,37 +128,37 @@ public abstract class StateStoreContractTests {
 
 	@Test
 	void a9LoadExactSequenceId() {
-		this.store.save("pk", "app_id", 1, "pos", State.of(Map.of("a", 1, "b", 2)), Status.COMPLETED);
-		this.store.save("pk", "app_id", 2, "pos", State.of(Map.of("a", 3, "b", 4)), Status.COMPLETED);
+		save("pk", "app_id", 1, "pos", State.of(Map.of("a", 1, "b", 2)), Status.COMPLETED);
+		save("pk", "app_id", 2, "pos", State.of(Map.of("a", 3, "b", 4)), Status.COMPLETED);
 		assertThat(this.store.load("pk", "app_id", 1L).orElseThrow().state().asMap()).isEqualTo(Map.of("a", 1, "b", 2));
 		assertThat(this.store.load("pk", "app_id", 7L)).isEmpty();
 	}
 
 	@Test
 	void a10ListAfterSavesWithDifferentSequenceIds() {
-		this.store.save("pk", "app_id1", 1, "pos", State.empty(), Status.COMPLETED);
-		this.store.save("pk", "app_id2", 2, "pos", State.empty(), Status.COMPLETED);
+		save("pk", "app_id1", 1, "pos", State.empty(), Status.COMPLETED);
+		save("pk", "app_id2", 2, "pos", State.empty(), Status.COMPLETED);
 		assertThat(this.store.listAppIds("pk")).containsExactlyInAnyOrder("app_id1", "app_id2");
 	}
 
 	@Test
 	void a11LoadUnknownApp() {
-		this.store.save("pk", "known", 0, "pos", State.empty(), Status.COMPLETED);
+		save("pk", "known", 0, "pos", State.empty(), Status.COMPLETED);
 		assertThat(this.store.load("pk", "unknown")).isEmpty();
 		assertThat(this.store.load("other", "known")).isEmpty();
 	}
 
 	@Test
 	void a13SecondInstanceReadsWhatTheFirstWrote() {
-		this.store.save("pk", "app", 1, "pos", State.of(Map.of("x", "y")), Status.COMPLETED);
+		save("pk", "app", 1, "pos", State.of(Map.of("x", "y")), Status.COMPLETED);
 		assertThat(createSecondInstanceOnSameStorage().load("pk", "app", 1L).orElseThrow().state().asMap())
 			.isEqualTo(Map.of("x", "y"));
 	}
 
 	@Test
 	void a14NullPartitionKeyRoundTripWithFailedStatus() {
-		this.store.save(null, "app_id_none", 1, "pos1", State.of(Map.of("foo", "bar")), Status.FAILED);
-		this.store.save(null, "app_id_none2", 2, "pos2", State.of(Map.of("foo", "baz")), Status.COMPLETED);
+		save(null, "app_id_none", 1, "pos1", State.of(Map.of("foo", "bar")), Status.FAILED);
+		save(null, "app_id_none2", 2, "pos2", State.of(Map.of("foo", "baz")), Status.COMPLETED);
 		PersistedState first = this.store.load(null, "app_id_none", 1L).orElseThrow();
 		assertThat(first.state().asMap()).isEqualTo(Map.of("foo", "bar"));
 		assertThat(first.status()).isEqualTo(Status.FAILED);
@@ -155,9 +175,9 @@ public abstract class StateStoreContractTests {
 
 	@Test
 	void savingATakenStepThrowsConflictAndKeepsTheFirst() {
-		this.store.save("pk", "app", 3, "first", State.of(Map.of("v", 1)), Status.COMPLETED);
+		save("pk", "app", 3, "first", State.of(Map.of("v", 1)), Status.COMPLETED);
 		assertThatThrownBy(
-				() -> this.store.save("pk", "app", 3, "second", State.of(Map.of("v", 2)), Status.COMPLETED))
+				() -> save("pk", "app", 3, "second", State.of(Map.of("v", 2)), Status.COMPLETED))
 			.isInstanceOf(StateConflictException.class)
 			.hasMessageContaining("app")
 			.hasMessageContaining("3")
@@ -183,7 +203,7 @@ public abstract class StateStoreContractTests {
 				outcomes.add(pool.submit(() -> {
 					start.await();
 					try {
-						this.store.save("pk", "race", 5, "writer" + writer, State.of(Map.of("w", writer)),
+						save("pk", "race", 5, "writer" + writer, State.of(Map.of("w", writer)),
 								Status.COMPLETED);
 						return true;
 					}
@@ -207,8 +227,8 @@ public abstract class StateStoreContractTests {
 
 	@Test
 	void latestIsTheHighestSequenceIdWhateverTheWriteOrder() {
-		this.store.save("pk", "app", 5, "five", State.of(Map.of("n", 5)), Status.COMPLETED);
-		this.store.save("pk", "app", 2, "two", State.of(Map.of("n", 2)), Status.COMPLETED);
+		save("pk", "app", 5, "five", State.of(Map.of("n", 5)), Status.COMPLETED);
+		save("pk", "app", 2, "two", State.of(Map.of("n", 2)), Status.COMPLETED);
 		PersistedState latest = this.store.load("pk", "app").orElseThrow();
 		assertThat(latest.sequenceId()).isEqualTo(5);
 		assertThat(latest.position()).isEqualTo("five");
@@ -216,21 +236,21 @@ public abstract class StateStoreContractTests {
 
 	@Test
 	void listAppIdsIsNewestActivityFirstWithoutDuplicates() throws InterruptedException {
-		this.store.save("pk", "a", 0, "p", State.empty(), Status.COMPLETED);
+		save("pk", "a", 0, "p", State.empty(), Status.COMPLETED);
 		pause();
-		this.store.save("pk", "b", 0, "p", State.empty(), Status.COMPLETED);
+		save("pk", "b", 0, "p", State.empty(), Status.COMPLETED);
 		pause();
-		this.store.save("pk", "a", 1, "p", State.empty(), Status.COMPLETED);
+		save("pk", "a", 1, "p", State.empty(), Status.COMPLETED);
 		assertThat(this.store.listAppIds("pk")).containsExactly("a", "b");
 		pause();
-		this.store.save("pk", "b", 1, "p", State.empty(), Status.COMPLETED);
+		save("pk", "b", 1, "p", State.empty(), Status.COMPLETED);
 		assertThat(this.store.listAppIds("pk")).containsExactly("b", "a");
 	}
 
 	@Test
 	void listAppsPagesNewestFirst() throws InterruptedException {
 		for (int i = 0; i < 5; i++) {
-			this.store.save("pk", "app" + i, i, "p", State.empty(), Status.COMPLETED);
+			save("pk", "app" + i, i, "p", State.empty(), Status.COMPLETED);
 			pause();
 		}
 		List<AppSummary> first = this.store.listApps("pk", 0, 2);
@@ -248,9 +268,9 @@ public abstract class StateStoreContractTests {
 	@Test
 	void historyDeleteAndPrune() {
 		for (int i = 0; i < 6; i++) {
-			this.store.save("pk", "app", i, "step" + i, State.of(Map.of("i", i)), Status.COMPLETED);
+			save("pk", "app", i, "step" + i, State.of(Map.of("i", i)), Status.COMPLETED);
 		}
-		this.store.save("pk", "other", 0, "p", State.empty(), Status.COMPLETED);
+		save("pk", "other", 0, "p", State.empty(), Status.COMPLETED);
 		assertThat(this.store.history("pk", "app")).extracting(PersistedState::sequenceId)
 			.containsExactly(0L, 1L, 2L, 3L, 4L, 5L);
 		assertThat(this.store.pruneKeepLast("pk", "app", 2)).isEqualTo(4);
@@ -278,7 +298,7 @@ public abstract class StateStoreContractTests {
 		values.put("map", Map.of("nested", Map.of("deep", List.of())));
 		values.put(State.SEQUENCE_ID_KEY, 0);
 		values.put(State.PRIOR_STEP_KEY, "pos");
-		this.store.save("pk", "types", 0, "pos", State.of(values), Status.COMPLETED);
+		save("pk", "types", 0, "pos", State.of(values), Status.COMPLETED);
 		Optional<PersistedState> loaded = this.store.load("pk", "types", 0L);
 		assertThat(loaded.orElseThrow().state().asMap()).isEqualTo(values);
 	}
