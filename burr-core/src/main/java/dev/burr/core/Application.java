@@ -54,6 +54,11 @@ public final class Application {
 		this.runner = new StepRunner(graph, appId, partitionKey, saver, hooks, this::moveTo);
 	}
 
+	/** The state it was loaded with is the one stored at its sequence id: its first step's change is known. */
+	void continuesStored(State stored) {
+		this.runner.continueFrom(stored);
+	}
+
 	/** Runs the next action with no inputs; see {@link #step(Map)}. */
 	public Optional<StepResult> step() {
 		return step(Map.of());

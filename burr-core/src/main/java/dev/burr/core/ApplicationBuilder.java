@@ -240,11 +240,15 @@ public final class ApplicationBuilder {
 		}
 		Start start = (this.initializer != null)
 				? this.initializer.load(this.saver, id, this.partitionKey, this.sequenceId, this.fork, graph)
-				: new Start((this.state != null) ? this.state : State.empty(), this.entrypoint, this.sequenceId, null);
+				: new Start((this.state != null) ? this.state : State.empty(), this.entrypoint, this.sequenceId, null,
+						null);
 		String entrypoint = start.entrypointIn(graph);
 		Hooks lifecycle = new Hooks(this.hooks);
 		Application application = new Application(graph, start.state(), id, this.partitionKey, start.sequenceId(),
 				entrypoint, this.saver, lifecycle, start.parentPointer(), this.spawningParent);
+		if (start.stored() != null) {
+			application.continuesStored(start.stored());
+		}
 		lifecycle.applicationCreated(new ApplicationCreated(id, this.partitionKey, application.state(), graph,
 				entrypoint, start.parentPointer(), this.spawningParent));
 		return application;

@@ -76,7 +76,7 @@ final class Initializer {
 						+ ". You explicitly requested to fork from a prior application run, but it does not exist. "
 						+ "Defaulting to state defaults instead.");
 			}
-			return new Start(State.of(this.defaultState), this.defaultEntrypoint, null, null);
+			return new Start(State.of(this.defaultState), this.defaultEntrypoint, null, null, null);
 		}
 		PersistedState record = loaded.get();
 		State loadedState = record.state();
@@ -99,7 +99,8 @@ final class Initializer {
 			loadedState = loadedState.wipe(State.PRIOR_STEP_KEY);
 		}
 		ParentPointer parent = forking ? new ParentPointer(loadAppId, loadPartitionKey, record.sequenceId()) : null;
-		return new Start(loadedState, start, record.sequenceId(), parent);
+		State stored = (!forking && source == saver) ? record.state() : null;
+		return new Start(loadedState, start, record.sequenceId(), parent, stored);
 	}
 
 	/**

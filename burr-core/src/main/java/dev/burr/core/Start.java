@@ -4,10 +4,12 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Where a built application starts: its state, the entrypoint it runs when no step completed, the sequence id
- * of the step it continues after and the application it was forked from.
+ * of the step it continues after, the application it was forked from, and the state stored at that sequence id
+ * when it was loaded from the store the application saves to ({@code null} otherwise), which the first step's
+ * change is then relative to.
  */
 record Start(State state, @Nullable String entrypoint, @Nullable Long sequenceId,
-		@Nullable ParentPointer parentPointer) {
+		@Nullable ParentPointer parentPointer, @Nullable State stored) {
 
 	/**
 	 * The entrypoint, checked against {@code graph}.

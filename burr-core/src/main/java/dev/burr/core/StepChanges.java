@@ -40,6 +40,36 @@ final class StepChanges {
 		return StateChange.computed(() -> compute(before, base, written, completed, visible));
 	}
 
+	/**
+	 * {@code step}, relative to {@code saved} instead of {@code current} (which was made from {@code saved} by
+	 * operations, as when a loaded state's {@code __PRIOR_STEP} is reset): the keys those operations touched come
+	 * first, as their value in {@code current}.
+	 */
+	static StateChange since(State saved, State current, StateChange step) {
+		if (current == saved) {
+			return step;
+		}
+		return StateChange.computed(() -> {
+			List<Operation> operations = current.operationsSince(saved);
+			List<KeyChange> changes = new ArrayList<>();
+			Set<String> seen = new HashSet<>();
+			for (Operation operation : (operations != null) ? operations : List.<Operation>of()) {
+				String key = operation.key;
+				if (!seen.add(key)) {
+					continue;
+				}
+				if (current.containsKey(key)) {
+					changes.add(new Put(key, current.asMap().get(key)));
+				}
+				else if (saved.containsKey(key)) {
+					changes.add(new Remove(key));
+				}
+			}
+			changes.addAll(step.changes());
+			return changes;
+		});
+	}
+
 	/** The change of a failed step, which stores the state before it: only the sequence id moves. */
 	static StateChange failed(State before) {
 		return StateChange.of(List.of(new Put(State.SEQUENCE_ID_KEY, before.get(State.SEQUENCE_ID_KEY))));

@@ -62,7 +62,7 @@ final class StepRunner {
 		this.hooks.stepStarted(new StepStarted(this.appId, this.partitionKey, stepId, actionName, action, before,
 				inputs));
 		StepTracer tracer = new StepTracer(this.hooks, this.appId, this.partitionKey, actionName, stepId);
-		boolean continuesLastSave = this.lastSaved != null && current == this.lastSaved;
+		State saved = continued(current);
 		Map<String, @Nullable Object> result;
 		State completed;
 		StateChange change;
@@ -75,7 +75,7 @@ final class StepRunner {
 								stepId)
 						: update(actionName, action, result, before, stepId);
 				completed = completion.state();
-				change = continuesLastSave ? completion.change() : StateChange.unknown();
+				change = (saved != null) ? StepChanges.since(saved, current, completion.change()) : StateChange.unknown();
 			}
 			finally {
 				ActionContext.set(null);
@@ -83,7 +83,7 @@ final class StepRunner {
 			}
 		}
 		catch (RuntimeException | Error failure) {
-			fail(actionName, action, stepId, before, continuesLastSave, failure);
+			fail(actionName, action, stepId, before, current, saved, failure);
 			throw failure;
 		}
 		try {
@@ -135,11 +135,11 @@ final class StepRunner {
 		return new Completion(completed, StepChanges.completed(before, base, written, completed, visible));
 	}
 
-	private void fail(String actionName, Action action, long stepId, State before, boolean continuesLastSave,
-			Throwable failure) {
+	private void fail(String actionName, Action action, long stepId, State before, State current,
+			@Nullable State saved, Throwable failure) {
 		try {
 			save(stepId, actionName, before, Status.FAILED,
-					continuesLastSave ? StepChanges.failed(before) : StateChange.unknown());
+					(saved != null) ? StepChanges.since(saved, current, StepChanges.failed(before)) : StateChange.unknown());
 			this.position.moveTo(before, stepId);
 		}
 		catch (BurrPersistenceException saveFailure) {
@@ -147,6 +147,20 @@ final class StepRunner {
 		}
 		this.hooks.stepFinished(new StepFinished(this.appId, this.partitionKey, stepId, actionName, action, before,
 				null, failure));
+	}
+
+	/**
+	 * The state stored before this step that {@code current} continues: the one this runner last saved or
+	 * continued from, when {@code current} is it or was made from it by operations alone; {@code null} otherwise.
+	 */
+	private @Nullable State continued(State current) {
+		State saved = this.lastSaved;
+		return (saved != null && (current == saved || current.operationsSince(saved) != null)) ? saved : null;
+	}
+
+	/** The state stored at the sequence id the application starts after, which it was loaded with. */
+	void continueFrom(State stored) {
+		this.lastSaved = stored;
 	}
 
 	private void save(long stepId, String actionName, State stepState, Status status, StateChange change) {

@@ -1,17 +1,23 @@
 package dev.burr.core;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
+import dev.burr.persistence.InMemoryStatePersister;
+import dev.burr.persistence.PersistedState;
 import dev.burr.persistence.StateChange;
 import dev.burr.persistence.StateChange.Append;
 import dev.burr.persistence.StateChange.KeyChange;
 import dev.burr.persistence.StateChange.Put;
 import dev.burr.persistence.StateChange.Remove;
 import dev.burr.persistence.StateSaver;
+import dev.burr.persistence.StateStore;
 import dev.burr.persistence.Status;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
@@ -103,6 +109,62 @@ class StepChangeTests {
 		assertThat(saver.lastChange.isKnown()).isFalse();
 		app.step();
 		assertThat(saver.lastChange.isKnown()).isTrue();
+	}
+
+	@ParameterizedTest
+	@ValueSource(booleans = { true, false })
+	void aResumedAppsFirstStepIsKnownWhenLoadedFromTheStoreItSavesTo(boolean lastStepFailed) {
+		InMemoryStatePersister memory = new InMemoryStatePersister();
+		List<StateChange> changes = new ArrayList<>();
+		StateStore store = recording(memory, changes);
+		Application first = CounterApps.countTo(10).withState(CounterApps.zero()).withEntrypoint("counter")
+			.withStatePersister(store).withIdentifiers("app", "pk").build();
+		first.step();
+		first.step();
+		if (lastStepFailed) {
+			PersistedState latest = memory.load("pk", "app").orElseThrow();
+			memory.save("pk", "app", 2, "counter", latest.state().update(State.SEQUENCE_ID_KEY, 2L), Status.FAILED);
+		}
+		PersistedState stored = memory.load("pk", "app").orElseThrow();
+		Application resumed = CounterApps.countTo(10).initializeFrom(true, CounterApps.zero(), "counter")
+			.withStatePersister(store).withIdentifiers("app", "pk").build();
+		resumed.step();
+		StateChange change = changes.get(changes.size() - 1);
+		assertThat(change.isKnown()).isTrue();
+		assertThat(change.applyTo(stored.state())).isEqualTo(memory.load("pk", "app").orElseThrow().state());
+	}
+
+	@Test
+	void aResumedAppsFirstStepIsUnknownWhenLoadedElsewhereOrForked() {
+		InMemoryStatePersister memory = new InMemoryStatePersister();
+		List<StateChange> changes = new ArrayList<>();
+		StateStore store = recording(memory, changes);
+		CounterApps.countTo(10).withState(CounterApps.zero()).withEntrypoint("counter").withStatePersister(store)
+			.withIdentifiers("app", "pk").build().step();
+		Application elsewhere = CounterApps.countTo(10).initializeFrom(memory, true, CounterApps.zero(), "counter")
+			.withStatePersister(store).withIdentifiers("app", "pk").build();
+		elsewhere.step();
+		assertThat(changes.get(changes.size() - 1).isKnown()).as("loaded through another object").isFalse();
+		Application fork = CounterApps.countTo(10).initializeFrom(true, CounterApps.zero(), "counter")
+			.forkFrom("app", "pk", 0L).withStatePersister(store).withIdentifiers("fork", "pk").build();
+		fork.step();
+		assertThat(changes.get(changes.size() - 1).isKnown()).as("a fork's first step").isFalse();
+	}
+
+	/** {@code store}, recording the change of every seven-argument save. */
+	private static StateStore recording(StateStore store, List<StateChange> changes) {
+		return (StateStore) Proxy.newProxyInstance(StepChangeTests.class.getClassLoader(),
+				new Class<?>[] { StateStore.class }, (proxy, method, args) -> {
+					if (method.getName().equals("save") && args.length == 7) {
+						changes.add((StateChange) args[6]);
+					}
+					try {
+						return method.invoke(store, args);
+					}
+					catch (InvocationTargetException ex) {
+						throw ex.getCause();
+					}
+				});
 	}
 
 	@Test
