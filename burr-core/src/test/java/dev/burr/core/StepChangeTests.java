@@ -1,7 +1,5 @@
 package dev.burr.core;
 
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,6 +17,7 @@ import dev.burr.persistence.StateChange.Remove;
 import dev.burr.persistence.StateSaver;
 import dev.burr.persistence.StateStore;
 import dev.burr.persistence.Status;
+import dev.burr.testing.ChangeRecording;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -116,7 +115,7 @@ class StepChangeTests {
 	void aResumedAppsFirstStepIsKnownWhenLoadedFromTheStoreItSavesTo(boolean lastStepFailed) {
 		InMemoryStatePersister memory = new InMemoryStatePersister();
 		List<StateChange> changes = new ArrayList<>();
-		StateStore store = recording(memory, changes);
+		StateStore store = ChangeRecording.recording(memory, changes);
 		Application first = CounterApps.countTo(10).withState(CounterApps.zero()).withEntrypoint("counter")
 			.withStatePersister(store).withIdentifiers("app", "pk").build();
 		first.step();
@@ -138,7 +137,7 @@ class StepChangeTests {
 	void aResumedAppsFirstStepIsUnknownWhenLoadedElsewhereOrForked() {
 		InMemoryStatePersister memory = new InMemoryStatePersister();
 		List<StateChange> changes = new ArrayList<>();
-		StateStore store = recording(memory, changes);
+		StateStore store = ChangeRecording.recording(memory, changes);
 		CounterApps.countTo(10).withState(CounterApps.zero()).withEntrypoint("counter").withStatePersister(store)
 			.withIdentifiers("app", "pk").build().step();
 		Application elsewhere = CounterApps.countTo(10).initializeFrom(memory, true, CounterApps.zero(), "counter")
@@ -149,22 +148,6 @@ class StepChangeTests {
 			.forkFrom("app", "pk", 0L).withStatePersister(store).withIdentifiers("fork", "pk").build();
 		fork.step();
 		assertThat(changes.get(changes.size() - 1).isKnown()).as("a fork's first step").isFalse();
-	}
-
-	/** {@code store}, recording the change of every seven-argument save. */
-	private static StateStore recording(StateStore store, List<StateChange> changes) {
-		return (StateStore) Proxy.newProxyInstance(StepChangeTests.class.getClassLoader(),
-				new Class<?>[] { StateStore.class }, (proxy, method, args) -> {
-					if (method.getName().equals("save") && args.length == 7) {
-						changes.add((StateChange) args[6]);
-					}
-					try {
-						return method.invoke(store, args);
-					}
-					catch (InvocationTargetException ex) {
-						throw ex.getCause();
-					}
-				});
 	}
 
 	@Test

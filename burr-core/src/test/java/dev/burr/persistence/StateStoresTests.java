@@ -1,12 +1,11 @@
 package dev.burr.persistence;
 
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import dev.burr.core.State;
+import dev.burr.testing.ChangeRecording;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,7 +20,7 @@ class StateStoresTests {
 
 	private final List<StateChange> changes = new ArrayList<>();
 
-	private final StateStore to = recording(this.target);
+	private final StateStore to = ChangeRecording.recording(this.target, this.changes);
 
 	@Test
 	void copiesEveryStepWithItsChangeFromTheStepBefore() {
@@ -82,22 +81,6 @@ class StateStoresTests {
 		State rewritten = before.update("chat", List.of("z"));
 		assertThat(StateChange.between(before, rewritten).changes())
 			.containsExactly(new StateChange.Put("chat", List.of("z")));
-	}
-
-	/** {@code store}, recording the change of every seven-argument save. */
-	private StateStore recording(StateStore store) {
-		return (StateStore) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] { StateStore.class },
-				(proxy, method, args) -> {
-					if (method.getName().equals("save") && args.length == 7) {
-						this.changes.add((StateChange) args[6]);
-					}
-					try {
-						return method.invoke(store, args);
-					}
-					catch (InvocationTargetException ex) {
-						throw ex.getCause();
-					}
-				});
 	}
 
 }
