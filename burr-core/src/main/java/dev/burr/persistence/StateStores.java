@@ -2,7 +2,6 @@ package dev.burr.persistence;
 
 import java.util.Objects;
 
-import dev.burr.core.State;
 import org.jspecify.annotations.Nullable;
 
 /** Operations across stores: moving an application's stored history from one store or layout to another. */
@@ -56,9 +55,8 @@ public final class StateStores {
 			PersistedState last = this.previous;
 			StateChange change = (last != null && last.sequenceId() == step.sequenceId() - 1)
 					? StateChange.between(last.state(), step.state()) : StateChange.unknown();
-			State state = step.state();
-			this.to.save(step.partitionKey(), step.appId(), step.sequenceId(), step.position(), state, step.status(),
-					change);
+			this.to.save(step.partitionKey(), step.appId(), step.sequenceId(), step.position(), step.state(),
+					step.status(), change);
 			this.previous = step;
 			this.count++;
 		}

@@ -121,8 +121,31 @@ public final class StateSerde {
 			stored = this.mapper.readValue(json, OBJECT_TYPE);
 		}
 		catch (JacksonException ex) {
-			throw new StateSerdeException("Stored state is not a JSON object: " + ex.getOriginalMessage(), ex);
+			throw notAnObject(ex);
 		}
+		return fromStored(stored);
+	}
+
+	/**
+	 * The state stored as {@code json} in UTF-8, parsed from the bytes without first making them a string.
+	 * @throws StateSerdeException when the bytes are not a JSON object or a value does not deserialize
+	 */
+	public State fromJson(byte[] json) {
+		Map<String, @Nullable Object> stored;
+		try {
+			stored = this.mapper.readValue(json, OBJECT_TYPE);
+		}
+		catch (JacksonException ex) {
+			throw notAnObject(ex);
+		}
+		return fromStored(stored);
+	}
+
+	private static StateSerdeException notAnObject(JacksonException ex) {
+		return new StateSerdeException("Stored state is not a JSON object: " + ex.getOriginalMessage(), ex);
+	}
+
+	private State fromStored(@Nullable Map<String, @Nullable Object> stored) {
 		if (stored == null) {
 			throw new StateSerdeException("Stored state is JSON null, not an object");
 		}

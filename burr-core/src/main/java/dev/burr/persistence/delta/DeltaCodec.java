@@ -1,6 +1,5 @@
 package dev.burr.persistence.delta;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -101,7 +100,7 @@ public final class DeltaCodec {
 	 * @throws dev.burr.serde.StateSerdeException when it does not parse
 	 */
 	public State decodeSnapshot(byte[] data) {
-		return this.serde.fromJson(new String(data, StandardCharsets.UTF_8));
+		return this.serde.fromJson(data);
 	}
 
 	/** A state being rebuilt from the snapshot {@code data}, to which deltas are applied in order. */
