@@ -4,8 +4,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import dev.burr.core.State;
 import dev.burr.persistence.AppSummary;
 import dev.burr.persistence.PersistedState;
+import dev.burr.persistence.StateChange;
+import dev.burr.persistence.Status;
 import dev.burr.serde.StateSerde;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -14,7 +17,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * Burr's layout: Burr's own table, one row per step holding the whole state, so that Burr and Burr for Java
  * read each other's rows. A save is one insert, a load one select on the unique step index; the SQL is
  * {@link BurrStatements}, a row is read by {@link BurrRowMapper}, the table is created by the migrations in
- * {@code db/burr/migration/<vendor>} and deletes run through {@link BurrPruning}.
+ * {@code db/burr/migration/<vendor>}, apps are listed by {@link AppListing} and deletes run through
+ * {@link StepPruning}.
  */
 final class BurrLayout implements StepLayout {
 
@@ -30,7 +34,9 @@ final class BurrLayout implements StepLayout {
 
 	private final SchemaMigrator migrator;
 
-	private final BurrPruning pruning;
+	private final AppListing listing;
+
+	private final StepPruning pruning;
 
 	BurrLayout(JdbcDatabase database, JdbcDialect dialect, TableName tableName, StateSerde serde, int batchSize,
 			ClassLoader classLoader) {
@@ -39,8 +45,10 @@ final class BurrLayout implements StepLayout {
 		this.dialect = dialect;
 		this.serde = serde;
 		this.statements = new BurrStatements(tableName, dialect);
-		this.migrator = new SchemaMigrator(database, dialect, tableName, classLoader);
-		this.pruning = new BurrPruning(database, dialect, this.statements, batchSize);
+		this.migrator = new SchemaMigrator(database, dialect, tableName, SchemaMigrator.BURR_LOCATION,
+				tableName.stepIndexName(), classLoader);
+		this.listing = new AppListing(database, dialect, tableName);
+		this.pruning = new StepPruning(database, dialect, new PruningStatements(tableName), batchSize);
 	}
 
 	@Override
@@ -51,6 +59,13 @@ final class BurrLayout implements StepLayout {
 	@Override
 	public boolean isInitialized() {
 		return this.migrator.isMigrated();
+	}
+
+	@Override
+	public Step encode(String partitionKey, String appId, long sequenceId, String position, State state,
+			Status status, StateChange change, Instant createdAt) {
+		return new Step(partitionKey, appId, sequenceId, position, this.serde.toJsonBytes(state), status, createdAt,
+				true, null);
 	}
 
 	@Override
@@ -81,19 +96,12 @@ final class BurrLayout implements StepLayout {
 
 	@Override
 	public List<String> listAppIds(String partitionKey) {
-		return this.jdbc.sql(this.statements.listAppIds).param(partitionKey).query(String.class).list();
+		return this.listing.appIds(partitionKey);
 	}
 
 	@Override
 	public List<AppSummary> listApps(String partitionKey, int offset, int limit) {
-		return this.jdbc.sql(this.statements.listApps)
-			.params(partitionKey, limit, offset)
-			.query((rs, rowNum) -> {
-				Instant lastWrittenAt = this.dialect.readCreatedAt(rs, "last_written_at");
-				return new AppSummary(partitionKey, rs.getString("app_id"), rs.getLong("latest_sequence_id"),
-						(lastWrittenAt != null) ? lastWrittenAt : Instant.EPOCH);
-			})
-			.list();
+		return this.listing.page(partitionKey, offset, limit);
 	}
 
 	@Override

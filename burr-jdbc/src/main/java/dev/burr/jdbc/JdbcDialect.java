@@ -11,7 +11,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What differs between the databases Burr for Java supports. The statements shared by all of them are in
- * {@link BurrStatements}; a dialect only supplies its differences, one small class per database.
+ * each layout's statements ({@link BurrStatements}, {@link DeltaStatements}); a dialect only supplies its
+ * differences, one small class per database.
  */
 abstract class JdbcDialect {
 
@@ -42,7 +43,7 @@ abstract class JdbcDialect {
 		return false;
 	}
 
-	/** Folder of this database's migrations under {@code db/burr/migration}. */
+	/** Folder of this database's migrations under {@code db/burr/migration} and {@code db/burr/delta}. */
 	final String vendor() {
 		return this.vendor;
 	}

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -16,7 +17,9 @@ import dev.burr.persistence.AppSummary;
 import dev.burr.persistence.BurrPersistenceException;
 import dev.burr.persistence.PartitionKeys;
 import dev.burr.persistence.PersistedState;
+import dev.burr.persistence.StateChange;
 import dev.burr.persistence.StateConflictException;
+import dev.burr.persistence.StateLayout;
 import dev.burr.persistence.StateStore;
 import dev.burr.persistence.Status;
 import dev.burr.persistence.StoreArguments;
@@ -41,7 +44,8 @@ import org.springframework.transaction.TransactionException;
  * so a failing save or load returns within about connection timeout plus query timeout.
  * <p>
  * This class checks the arguments and names what failed; the table and its SQL are a {@link StepLayout}
- * ({@link BurrLayout}, Burr's table), a save is committed by a {@link StepCommitter}.
+ * ({@link BurrLayout}, Burr's table, or {@link DeltaLayout}, see {@link Builder#layout}), a save is committed by
+ * a {@link StepCommitter}.
  */
 public final class JdbcStatePersister implements StateStore {
 
@@ -65,13 +69,18 @@ public final class JdbcStatePersister implements StateStore {
 
 	private JdbcStatePersister(Builder builder) {
 		this.database = new JdbcDatabase(builder.dataSource, builder.queryTimeout);
-		this.tableName = builder.tableName;
+		this.tableName = (builder.tableName != null) ? builder.tableName
+				: TableName.parse((builder.layout == StateLayout.DELTA) ? "burr_state_delta" : "burr_state");
 		this.serde = builder.serde;
 		this.clock = builder.clock;
 		int batchSize = builder.batchSize;
+		int snapshotEvery = builder.snapshotEvery;
 		ClassLoader classLoader = builder.classLoader;
-		this.layoutFor = (dialect) -> new BurrLayout(this.database, dialect, this.tableName, this.serde, batchSize,
-				classLoader);
+		this.layoutFor = (builder.layout == StateLayout.DELTA)
+				? (dialect) -> new DeltaLayout(this.database, dialect, this.tableName, this.serde, batchSize,
+						snapshotEvery, classLoader)
+				: (dialect) -> new BurrLayout(this.database, dialect, this.tableName, this.serde, batchSize,
+						classLoader);
 	}
 
 	/** A builder for a persister over {@code dataSource}; the table is {@code burr_state} unless set. */
@@ -105,20 +114,29 @@ public final class JdbcStatePersister implements StateStore {
 	@Override
 	public void save(@Nullable String partitionKey, String appId, long sequenceId, String position, State state,
 			Status status) {
+		save(partitionKey, appId, sequenceId, position, state, status, StateChange.unknown());
+	}
+
+	@Override
+	public void save(@Nullable String partitionKey, String appId, long sequenceId, String position, State state,
+			Status status, StateChange change) {
 		String pk = checkId("partitionKey", PartitionKeys.normalize(partitionKey));
 		checkId("appId", StoreArguments.checkAppId(appId));
 		checkId("position", Objects.requireNonNull(position, "position must not be null"));
 		Objects.requireNonNull(status, "status must not be null");
-		byte[] json = this.serde.toJsonBytes(Objects.requireNonNull(state, "state must not be null"));
+		Objects.requireNonNull(state, "state must not be null");
+		Objects.requireNonNull(change, "change must not be null");
 		Supplier<String> what = () -> "Cannot save step " + sequenceId + " of app '" + appId + "' (partition key '"
 				+ pk + "') in table '" + this.tableName + "'";
 		Detected current = run(what, this::detected);
-		String unstorable = current.dialect.unstorableReason(json);
+		StepLayout.Step step = current.layout.encode(pk, appId, sequenceId, position, state, status, change,
+				this.clock.instant());
+		String unstorable = current.dialect.unstorableReason(step.json());
 		if (unstorable != null) {
+			current.layout.abandoned(step);
 			throw new BurrPersistenceException(what.get() + ": " + unstorable);
 		}
-		current.committer.commit(
-				new StepLayout.Step(pk, appId, sequenceId, position, json, status, this.clock.instant()), what);
+		current.committer.commit(step, what);
 	}
 
 	@Override
@@ -149,6 +167,18 @@ public final class JdbcStatePersister implements StateStore {
 		StoreArguments.checkAppId(appId);
 		return run(() -> "Cannot read the history of app '" + appId + "' (partition key '" + pk + "') from table '"
 				+ this.tableName + "'", () -> detected().layout.history(pk, appId));
+	}
+
+	@Override
+	public void forEachStep(@Nullable String partitionKey, String appId, Consumer<PersistedState> steps) {
+		String pk = PartitionKeys.normalize(partitionKey);
+		StoreArguments.checkAppId(appId);
+		Objects.requireNonNull(steps, "steps must not be null");
+		run(() -> "Cannot read the history of app '" + appId + "' (partition key '" + pk + "') from table '"
+				+ this.tableName + "'", () -> {
+					detected().layout.forEachStep(pk, appId, steps);
+					return null;
+				});
 	}
 
 	@Override
@@ -226,7 +256,11 @@ public final class JdbcStatePersister implements StateStore {
 
 		private final DataSource dataSource;
 
-		private TableName tableName = TableName.parse("burr_state");
+		private @Nullable TableName tableName;
+
+		private StateLayout layout = StateLayout.BURR;
+
+		private int snapshotEvery = 1000;
 
 		private StateSerde serde = StateSerde.defaults();
 
@@ -243,11 +277,33 @@ public final class JdbcStatePersister implements StateStore {
 		}
 
 		/**
-		 * The table, {@code burr_state} by default: an SQL identifier, optionally schema-qualified.
+		 * The table, by default {@code burr_state} in Burr's layout and {@code burr_state_delta} in the delta layout:
+		 * an SQL identifier, optionally schema-qualified.
 		 * @throws IllegalArgumentException when it is not one (quotes, spaces, semicolons...)
 		 */
 		public Builder tableName(String tableName) {
 			this.tableName = TableName.parse(tableName);
+			return this;
+		}
+
+		/**
+		 * How steps are stored: {@link StateLayout#BURR} (the default, Burr's table, which Python Burr and the Burr UI
+		 * read) or {@link StateLayout#DELTA} (a table of its own where a step stores only what it changed).
+		 */
+		public Builder layout(StateLayout layout) {
+			this.layout = Objects.requireNonNull(layout, "layout must not be null");
+			return this;
+		}
+
+		/**
+		 * In the delta layout, most steps in one chain (a snapshot and the deltas after it) before the next
+		 * snapshot; 1000 by default, 1 stores every step whole. No effect in Burr's layout.
+		 */
+		public Builder snapshotEvery(int snapshotEvery) {
+			if (snapshotEvery < 1) {
+				throw new IllegalArgumentException("snapshotEvery must be 1 or more, but was " + snapshotEvery);
+			}
+			this.snapshotEvery = snapshotEvery;
 			return this;
 		}
 

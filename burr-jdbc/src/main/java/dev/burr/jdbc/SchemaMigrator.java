@@ -9,17 +9,22 @@ import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Brings one state table to the current schema with a private Flyway instance. Its history table is
+ * Brings one layout's table to its current schema with a private Flyway instance. Its history table is
  * {@code <table>_schema_history}, so the application's own Flyway history is never read or written, and
  * {@code baselineOnMigrate} lets it start in a schema that already holds other tables, or Burr's own table.
- * The scripts are in {@code db/burr/migration/<vendor>}, with placeholders {@code burr_table} (the name as
+ * The scripts are in {@code db/burr/migration/<vendor>} for Burr's layout and {@code db/burr/delta/<vendor>}
+ * for the delta layout, with placeholders {@code burr_table} (the name as
  * configured), {@code burr_table_name} (without schema) and {@code burr_qualifier} ({@code "schema."} or
  * {@code ""}): teams that run migrations themselves can apply the same files. The table counts as migrated
- * when its unique step index exists in its schema.
+ * when the index its last migration creates exists in its schema.
  */
 final class SchemaMigrator {
 
-	static final String LOCATION = "classpath:db/burr/migration/";
+	/** Where Burr's layout's migrations are, followed by the vendor folder. */
+	static final String BURR_LOCATION = "classpath:db/burr/migration/";
+
+	/** Where the delta layout's migrations are, followed by the vendor folder. */
+	static final String DELTA_LOCATION = "classpath:db/burr/delta/";
 
 	private final JdbcDatabase database;
 
@@ -27,16 +32,27 @@ final class SchemaMigrator {
 
 	private final TableName tableName;
 
+	private final String location;
+
+	private final String markerIndex;
+
 	private final ClassLoader classLoader;
 
-	SchemaMigrator(JdbcDatabase database, JdbcDialect dialect, TableName tableName, ClassLoader classLoader) {
+	/**
+	 * @param location {@link #BURR_LOCATION} or {@link #DELTA_LOCATION}
+	 * @param markerIndex the index the last migration creates
+	 */
+	SchemaMigrator(JdbcDatabase database, JdbcDialect dialect, TableName tableName, String location,
+			String markerIndex, ClassLoader classLoader) {
 		this.database = database;
 		this.dialect = dialect;
 		this.tableName = tableName;
+		this.location = location;
+		this.markerIndex = markerIndex;
 		this.classLoader = classLoader;
 	}
 
-	/** Whether the table's unique step index exists: the last migration has run. */
+	/** Whether the index the last migration creates exists: the table is migrated. */
 	boolean isMigrated() {
 		String schema = this.tableName.schema();
 		JdbcClient.StatementSpec spec = this.database.jdbc.sql(this.dialect.indexCountSql(schema != null));
@@ -44,7 +60,7 @@ final class SchemaMigrator {
 			spec = spec.param(this.dialect.foldCase(schema));
 		}
 		Long count = spec.param(this.dialect.foldCase(this.tableName.name()))
-			.param(this.dialect.foldCase(this.tableName.stepIndexName()))
+			.param(this.dialect.foldCase(this.markerIndex))
 			.query(Long.class)
 			.single();
 		return count != null && count > 0;
@@ -57,7 +73,7 @@ final class SchemaMigrator {
 	void migrate() {
 		FluentConfiguration configuration = Flyway.configure(this.classLoader)
 			.dataSource(this.database.dataSource)
-			.locations(LOCATION + this.dialect.vendor())
+			.locations(this.location + this.dialect.vendor())
 			.failOnMissingLocations(true)
 			.table(this.tableName.schemaHistoryName())
 			.baselineOnMigrate(true)

@@ -7,11 +7,12 @@ import dev.burr.persistence.BurrPersistenceException;
 import dev.burr.persistence.StateConflictException;
 import org.springframework.dao.DataAccessException;
 import org.springframework.transaction.TransactionException;
+import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Where a save goes: commits one step through its layout's insert. On a pool that auto-commits and outside a
+ * Where a save goes: commits one step through its layout's insert, then tells the layout whether it committed. On a pool that auto-commits and outside a
  * Spring-managed transaction that is one statement; otherwise a short transaction of its own, which joins a
  * Spring-managed transaction on the same {@code DataSource}. A deadlock or serialization failure is retried;
  * a duplicate key is a {@link StateConflictException}.
@@ -46,14 +47,19 @@ final class StepCommitter {
 			try {
 				if (this.autoCommit && !TransactionSynchronizationManager.isActualTransactionActive()) {
 					this.layout.insert(step);
+					this.layout.committed(step);
 				}
 				else {
-					this.transaction.executeWithoutResult((tx) -> this.layout.insert(step));
+					this.transaction.executeWithoutResult((tx) -> {
+						this.layout.insert(step);
+						TransactionSynchronizationManager.registerSynchronization(new Outcome(step));
+					});
 				}
 				return;
 			}
 			catch (DataAccessException | TransactionException ex) {
 				SQLException sqlException = SqlErrors.sqlException(ex);
+				this.layout.abandoned(step);
 				if (sqlException != null && this.dialect.isDuplicateKey(sqlException)) {
 					throw new StateConflictException(step.partitionKey(), step.appId(), step.sequenceId(), ex);
 				}
@@ -62,6 +68,27 @@ final class StepCommitter {
 				}
 			}
 		}
+	}
+
+	/** Tells the layout whether the transaction the step was inserted in, its own or the caller's, committed. */
+	private final class Outcome implements TransactionSynchronization {
+
+		private final StepLayout.Step step;
+
+		Outcome(StepLayout.Step step) {
+			this.step = step;
+		}
+
+		@Override
+		public void afterCompletion(int status) {
+			if (status == STATUS_COMMITTED) {
+				StepCommitter.this.layout.committed(this.step);
+			}
+			else {
+				StepCommitter.this.layout.abandoned(this.step);
+			}
+		}
+
 	}
 
 }

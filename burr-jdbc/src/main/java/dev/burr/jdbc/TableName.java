@@ -83,6 +83,11 @@ final class TableName {
 		return this.name + "_step_uidx";
 	}
 
+	/** Name of the delta layout's index on {@code (partition_key, app_id, snapshot, sequence_id)}. */
+	String snapshotIndexName() {
+		return this.name + "_snapshot_idx";
+	}
+
 	/** Name of this table's private Flyway history table. */
 	String schemaHistoryName() {
 		return this.name + "_schema_history";

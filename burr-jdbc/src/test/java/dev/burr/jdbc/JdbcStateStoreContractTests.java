@@ -18,6 +18,7 @@ import dev.burr.jdbc.test.TestDatabases;
 import dev.burr.persistence.BurrPersistenceException;
 import dev.burr.persistence.PersistedState;
 import dev.burr.persistence.StateConflictException;
+import dev.burr.persistence.StateLayout;
 import dev.burr.persistence.StateStore;
 import dev.burr.persistence.StateStoreContractTests;
 import dev.burr.persistence.Status;
@@ -78,8 +79,13 @@ abstract class JdbcStateStoreContractTests extends StateStoreContractTests {
 		}
 	}
 
+	/** The layout under test; chains of the delta layout are kept short so that snapshots recur. */
+	protected StateLayout layout() {
+		return StateLayout.BURR;
+	}
+
 	protected JdbcStatePersister.Builder builder(String table) {
-		return JdbcStatePersister.builder(dataSource()).tableName(table);
+		return JdbcStatePersister.builder(dataSource()).tableName(table).layout(layout()).snapshotEvery(3);
 	}
 
 	protected String newTable() {
@@ -138,9 +144,11 @@ abstract class JdbcStateStoreContractTests extends StateStoreContractTests {
 
 	@Test
 	void aRowWhoseStateIsNotAJsonObjectFailsTheLoadNamingTableAppAndSequenceId() {
-		jdbc().sql("INSERT INTO " + table()
-				+ " (partition_key, app_id, sequence_id, position, state, status) VALUES ('pk', 'broken', 7, 'p', "
-				+ stateParameter() + ", 'completed')")
+		String columns = (layout() == StateLayout.DELTA)
+				? " (partition_key, app_id, sequence_id, position, snapshot, data, status) VALUES ('pk', 'broken', 7, "
+						+ "'p', TRUE, "
+				: " (partition_key, app_id, sequence_id, position, state, status) VALUES ('pk', 'broken', 7, 'p', ";
+		jdbc().sql("INSERT INTO " + table() + columns + stateParameter() + ", 'completed')")
 			.param(invalidState())
 			.update();
 		assertThatThrownBy(() -> this.store.load("pk", "broken")).isInstanceOf(BurrPersistenceException.class)

@@ -9,10 +9,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Deletes steps of one app from Burr's table: all of them, all but the newest, or those older than a time.
+ * Deletes steps of one app from a layout's table: all of them, all but the newest, or those older than a time.
  * Each round selects the oldest {@code batchSize} sequence ids to go and deletes them in a short transaction.
  */
-final class BurrPruning {
+final class StepPruning {
 
 	private final JdbcClient jdbc;
 
@@ -20,11 +20,11 @@ final class BurrPruning {
 
 	private final JdbcDialect dialect;
 
-	private final BurrStatements statements;
+	private final PruningStatements statements;
 
 	private final int batchSize;
 
-	BurrPruning(JdbcDatabase database, JdbcDialect dialect, BurrStatements statements, int batchSize) {
+	StepPruning(JdbcDatabase database, JdbcDialect dialect, PruningStatements statements, int batchSize) {
 		this.jdbc = database.jdbc;
 		this.transaction = database.transaction;
 		this.dialect = dialect;

@@ -1,0 +1,121 @@
+package dev.burr.jdbc;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import dev.burr.core.State;
+import dev.burr.persistence.BurrPersistenceException;
+import dev.burr.persistence.PersistedState;
+import dev.burr.persistence.StateChange;
+import dev.burr.persistence.StateLayout;
+import dev.burr.persistence.StateStore;
+import dev.burr.persistence.StateStores;
+import dev.burr.persistence.Status;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The persister contract in the delta layout, plus what that layout promises: steps are stored as deltas
+ * between snapshots, every step loads as Burr's layout returns it, a broken chain fails naming the table, app
+ * and sequence id, and pruning keeps every kept step loadable.
+ */
+abstract class JdbcDeltaLayoutContractTests extends JdbcStateStoreContractTests {
+
+	@Override
+	protected StateLayout layout() {
+		return StateLayout.DELTA;
+	}
+
+	@Test
+	void aConversationStoresDeltasBetweenSnapshotsAndEveryStepLoadsAsInBurrsLayout() {
+		StateStore burr = JdbcStatePersister.builder(dataSource()).tableName(newTable()).build();
+		burr.initialize();
+		List<State> states = conversation(this.store, burr, 20);
+		List<Boolean> snapshots = jdbc().sql("SELECT snapshot FROM " + table() + " ORDER BY sequence_id")
+			.query(Boolean.class)
+			.list();
+		assertThat(snapshots).hasSize(20).startsWith(true);
+		assertThat(snapshots.stream().filter(Boolean::booleanValue).count())
+			.as("a snapshot at least every 3 steps (sooner while deltas outgrow the small early states)")
+			.isBetween(7L, 10L);
+		assertThat(String.join("", snapshots.stream().map((whole) -> whole ? "S" : "d").toList()))
+			.doesNotContain("ddd");
+		for (long seq = 0; seq < 20; seq++) {
+			PersistedState delta = this.store.load("pk", "chat", seq).orElseThrow();
+			PersistedState whole = burr.load("pk", "chat", seq).orElseThrow();
+			assertThat(delta.state().asMap()).isEqualTo(whole.state().asMap()).isEqualTo(states.get((int) seq).asMap());
+			assertThat(delta.position()).isEqualTo(whole.position());
+			assertThat(delta.status()).isEqualTo(whole.status());
+		}
+		assertThat(this.store.history("pk", "chat")).extracting((step) -> step.state().asMap())
+			.containsExactlyElementsOf(states.stream().map(State::asMap).toList());
+		assertThat(this.store.load("pk", "chat").orElseThrow().sequenceId()).isEqualTo(19);
+	}
+
+	@Test
+	void aChainMissingAStepFailsTheLoadNamingTableAppAndSequenceIds() {
+		conversation(this.store, null, 3);
+		jdbc().sql("DELETE FROM " + table() + " WHERE sequence_id = 1").update();
+		assertThatThrownBy(() -> this.store.load("pk", "chat")).isInstanceOf(BurrPersistenceException.class)
+			.hasMessageContaining("step 2")
+			.hasMessageContaining("app 'chat'")
+			.hasMessageContaining("table '" + table() + "'")
+			.hasMessageContaining("missing step 1");
+	}
+
+	@Test
+	void pruningRewritesTheOldestKeptDeltaAsASnapshotSoThatEveryKeptStepLoads() {
+		List<State> states = conversation(this.store, null, 8);
+		assertThat(this.store.pruneKeepLast("pk", "chat", 4)).isEqualTo(4);
+		for (long seq = 4; seq < 8; seq++) {
+			assertThat(this.store.load("pk", "chat", seq).orElseThrow().state().asMap())
+				.isEqualTo(states.get((int) seq).asMap());
+		}
+		assertThat(this.store.pruneOlderThan("pk", "chat", Instant.now().plusSeconds(60))).isEqualTo(3);
+		assertThat(this.store.load("pk", "chat").orElseThrow().state().asMap()).isEqualTo(states.get(7).asMap());
+		this.store.save("pk", "chat", 8, "reply", states.get(7).append("chat", "after prune"), Status.COMPLETED,
+				StateChange.of(List.of(new StateChange.Append("chat", List.<Object>of("after prune")))));
+		assertThat(this.store.load("pk", "chat").orElseThrow().state().get("chat"))
+			.isEqualTo(states.get(7).append("chat", "after prune").get("chat"));
+	}
+
+	@Test
+	void anAppCopiedToBurrsLayoutAndBackLoadsTheSameAtEveryStep() {
+		List<State> states = conversation(this.store, null, 10);
+		StateStore burr = JdbcStatePersister.builder(dataSource()).tableName(newTable()).build();
+		burr.initialize();
+		StateStores.copy(this.store, burr, "pk", "chat");
+		StateStore back = builder(newTable()).build();
+		back.initialize();
+		StateStores.copy(burr, back, "pk", "chat");
+		for (long seq = 0; seq < 10; seq++) {
+			assertThat(back.load("pk", "chat", seq).orElseThrow().state().asMap())
+				.isEqualTo(states.get((int) seq).asMap());
+		}
+	}
+
+	/** Saves {@code steps} steps of a chat to {@code store} (as the engine does) and, when given, to {@code burr}. */
+	private static List<State> conversation(StateStore store, StateStore burr, int steps) {
+		List<State> states = new ArrayList<>();
+		State state = State.of(Map.of("chat", List.of(), "turns", 0));
+		for (int seq = 0; seq < steps; seq++) {
+			String message = "message " + seq + " " + "x".repeat(200);
+			State next = state.append("chat", message).update(Map.of("turns", seq + 1));
+			StateChange change = (seq == 0) ? StateChange.unknown()
+					: StateChange.of(List.of(new StateChange.Append("chat", List.<Object>of(message)),
+							new StateChange.Put("turns", seq + 1)));
+			store.save("pk", "chat", seq, "reply", next, Status.COMPLETED, change);
+			if (burr != null) {
+				burr.save("pk", "chat", seq, "reply", next, Status.COMPLETED);
+			}
+			states.add(next);
+			state = next;
+		}
+		return states;
+	}
+
+}
