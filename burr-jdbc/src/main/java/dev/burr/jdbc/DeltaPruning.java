@@ -66,10 +66,7 @@ final class DeltaPruning {
 	}
 
 	int pruneOlderThan(String partitionKey, String appId, Instant cutoff) {
-		Long latest = this.jdbc.sql(this.pruningStatements.latestSequenceId)
-			.params(partitionKey, appId)
-			.query(Long.class)
-			.single();
+		Long latest = this.pruning.latestSequenceId(partitionKey, appId);
 		if (latest == null) {
 			return 0;
 		}
@@ -81,7 +78,7 @@ final class DeltaPruning {
 		for (Long sequenceId : exposed) {
 			rewriteAsSnapshot(partitionKey, appId, sequenceId);
 		}
-		return this.pruning.pruneOlderThan(partitionKey, appId, cutoff);
+		return this.pruning.pruneOlderThan(partitionKey, appId, latest, cutoff);
 	}
 
 	private void rewriteAsSnapshot(String partitionKey, String appId, long sequenceId) {

@@ -165,8 +165,7 @@ public final class JdbcStatePersister implements StateStore {
 	public List<PersistedState> history(@Nullable String partitionKey, String appId) {
 		String pk = PartitionKeys.normalize(partitionKey);
 		StoreArguments.checkAppId(appId);
-		return run(() -> "Cannot read the history of app '" + appId + "' (partition key '" + pk + "') from table '"
-				+ this.tableName + "'", () -> detected().layout.history(pk, appId));
+		return run(() -> historyMessage(pk, appId), () -> detected().layout.history(pk, appId));
 	}
 
 	@Override
@@ -174,11 +173,10 @@ public final class JdbcStatePersister implements StateStore {
 		String pk = PartitionKeys.normalize(partitionKey);
 		StoreArguments.checkAppId(appId);
 		Objects.requireNonNull(steps, "steps must not be null");
-		run(() -> "Cannot read the history of app '" + appId + "' (partition key '" + pk + "') from table '"
-				+ this.tableName + "'", () -> {
-					detected().layout.forEachStep(pk, appId, steps);
-					return null;
-				});
+		run(() -> historyMessage(pk, appId), () -> {
+			detected().layout.forEachStep(pk, appId, steps);
+			return null;
+		});
 	}
 
 	@Override
@@ -204,6 +202,11 @@ public final class JdbcStatePersister implements StateStore {
 		StoreArguments.checkAppId(appId);
 		return run(() -> deleteMessage("prune", pk, appId),
 				() -> detected().layout.pruneOlderThan(pk, appId, cutoff));
+	}
+
+	private String historyMessage(String pk, String appId) {
+		return "Cannot read the history of app '" + appId + "' (partition key '" + pk + "') from table '"
+				+ this.tableName + "'";
 	}
 
 	private String listMessage(String pk) {

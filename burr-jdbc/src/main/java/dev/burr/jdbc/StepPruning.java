@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -49,14 +50,18 @@ final class StepPruning {
 			.params(partitionKey, appId, newestToDelete.get(), this.batchSize));
 	}
 
+	/** The app's highest stored sequence id, or {@code null} when it has no step. */
+	@Nullable Long latestSequenceId(String partitionKey, String appId) {
+		return this.jdbc.sql(this.statements.latestSequenceId).params(partitionKey, appId).query(Long.class).single();
+	}
+
 	int pruneOlderThan(String partitionKey, String appId, Instant cutoff) {
-		Long latest = this.jdbc.sql(this.statements.latestSequenceId)
-			.params(partitionKey, appId)
-			.query(Long.class)
-			.single();
-		if (latest == null) {
-			return 0;
-		}
+		Long latest = latestSequenceId(partitionKey, appId);
+		return (latest != null) ? pruneOlderThan(partitionKey, appId, latest, cutoff) : 0;
+	}
+
+	/** Deletes the steps before {@code latest} written before {@code cutoff}. */
+	int pruneOlderThan(String partitionKey, String appId, long latest, Instant cutoff) {
 		Object cutoffParameter = this.dialect.createdAtParameter(cutoff);
 		return deleteInBatches(partitionKey, appId, () -> this.jdbc.sql(this.statements.batchOlderThan)
 			.params(partitionKey, appId, latest, cutoffParameter, this.batchSize));
