@@ -8,6 +8,7 @@ import java.util.Optional;
 import dev.burr.core.State;
 import dev.burr.persistence.AppSummary;
 import dev.burr.persistence.PersistedState;
+import dev.burr.persistence.StateChange;
 import dev.burr.persistence.Status;
 import dev.burr.serde.StateSerde;
 import org.jspecify.annotations.Nullable;
@@ -18,8 +19,8 @@ import org.springframework.data.redis.core.StringRedisTemplate;
  * Burr's key layout, which Python Burr's {@code RedisBasePersister} reads and writes: a {@link StepHash} per
  * step and a partition set of app ids scored by their highest sequence id, plus this persister's steps index and
  * activity set, all named by {@link RedisKeys} and written by {@link RedisScripts}. Each job is a type of its
- * own: {@link BurrStepWriter} saves, {@link BurrStepReader} loads and reads history, {@link BurrAppListing}
- * lists, {@link BurrPruning} deletes.
+ * own: {@link BurrStepWriter} saves, {@link BurrStepReader} loads and reads history, {@link AppListing}
+ * lists, {@link StepDeletion} deletes.
  */
 final class BurrLayout implements RedisLayout {
 
@@ -27,9 +28,9 @@ final class BurrLayout implements RedisLayout {
 
 	private final BurrStepReader reader;
 
-	private final BurrAppListing listing;
+	private final AppListing listing;
 
-	private final BurrPruning pruning;
+	private final StepDeletion deletion;
 
 	/**
 	 * @param ttl how long each key lives after the last write, or {@code null} for ever
@@ -39,13 +40,13 @@ final class BurrLayout implements RedisLayout {
 			boolean refreshTtlOnLoad) {
 		this.writer = new BurrStepWriter(keys, serde, ttl);
 		this.reader = new BurrStepReader(redis, keys, serde, refreshTtlOnLoad ? ttl : null);
-		this.listing = new BurrAppListing(redis, keys);
-		this.pruning = new BurrPruning(redis, keys);
+		this.listing = new AppListing(redis, keys);
+		this.deletion = new StepDeletion(redis, keys);
 	}
 
 	@Override
 	public StepWrite save(String partitionKey, String appId, long sequenceId, String position, State state,
-			Status status) {
+			Status status, StateChange change) {
 		return this.writer.save(partitionKey, appId, sequenceId, position, state, status);
 	}
 
@@ -71,17 +72,17 @@ final class BurrLayout implements RedisLayout {
 
 	@Override
 	public int deleteApp(String partitionKey, String appId) {
-		return this.pruning.deleteApp(partitionKey, appId);
+		return this.deletion.deleteApp(partitionKey, appId);
 	}
 
 	@Override
 	public int pruneKeepLast(String partitionKey, String appId, int keepLast) {
-		return this.pruning.pruneKeepLast(partitionKey, appId, keepLast);
+		return this.deletion.pruneKeepLast(partitionKey, appId, keepLast);
 	}
 
 	@Override
 	public int pruneOlderThan(String partitionKey, String appId, List<PersistedState> history, Instant cutoff) {
-		return this.pruning.pruneOlderThan(partitionKey, appId, history, cutoff);
+		return this.deletion.pruneOlderThan(partitionKey, appId, history, cutoff);
 	}
 
 }

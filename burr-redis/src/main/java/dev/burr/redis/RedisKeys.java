@@ -1,10 +1,12 @@
 package dev.burr.redis;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * The key layout of one namespace.
+ * The keys of one namespace, in Burr's layout ({@link #RedisKeys(String, boolean)}) or the delta layout's
+ * ({@link #delta}).
  * <p>
  * Burr's keys are a hash {@code [ns:]pk:app:seq} per step and a sorted set {@code [ns:]pk} of app ids
  * scored by their highest sequence id. This persister adds, in the same namespace, a sorted set
@@ -13,6 +15,11 @@ import java.util.regex.Pattern;
  * {@code %}, {@code :}, <code>{</code> and <code>}</code> (and nothing else), so an id without those four
  * characters gives Burr's exact key, and two different ids never give one key. In the cluster-safe layout the
  * partition segment is the hash tag <code>{pk=...}</code>, putting a partition's keys in one slot.
+ * <p>
+ * The delta layout has the same kinds of keys after the segment {@value #DELTA_SEGMENT}
+ * (<code>[ns:]%delta:pk:app:seq</code>, ...), plus a sorted set {@code ...:app:snapshots} of the sequence ids
+ * stored as snapshots. No escaped id and no namespace can be {@value #DELTA_SEGMENT} (an escaped {@code %} is
+ * always followed by two hex digits), so no delta key is ever a key of Burr's layout, in any namespace or none.
  */
 final class RedisKeys {
 
@@ -20,13 +27,29 @@ final class RedisKeys {
 
 	private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
+	static final String DELTA_SEGMENT = "%delta";
+
 	private final String prefix;
 
 	private final boolean clusterSafe;
 
+	private final boolean delta;
+
+	/** Burr's keys in {@code namespace} ({@code ""} for none). */
 	RedisKeys(String namespace, boolean clusterSafe) {
-		this.prefix = namespace.isEmpty() ? "" : checkNamespace(namespace) + ":";
+		this(namespace, clusterSafe, false);
+	}
+
+	private RedisKeys(String namespace, boolean clusterSafe, boolean delta) {
+		String namespacePrefix = namespace.isEmpty() ? "" : checkNamespace(namespace) + ":";
+		this.prefix = delta ? namespacePrefix + DELTA_SEGMENT + ":" : namespacePrefix;
 		this.clusterSafe = clusterSafe;
+		this.delta = delta;
+	}
+
+	/** The delta layout's keys in {@code namespace} ({@code ""} for none). */
+	static RedisKeys delta(String namespace, boolean clusterSafe) {
+		return new RedisKeys(namespace, clusterSafe, true);
 	}
 
 	/** Burr's sorted set of a partition's app ids, scored by their highest sequence id. */
@@ -47,6 +70,17 @@ final class RedisKeys {
 	/** The sorted set of one app's stored sequence ids (member and score both the sequence id). */
 	String steps(String partitionKey, String appId) {
 		return stepPrefix(partitionKey, appId) + "steps";
+	}
+
+	/** The delta layout's sorted set of one app's sequence ids stored as snapshots. */
+	String snapshots(String partitionKey, String appId) {
+		return stepPrefix(partitionKey, appId) + "snapshots";
+	}
+
+	/** The sorted sets that index one app's steps: its steps set, and in the delta layout its snapshots set. */
+	List<String> appIndexes(String partitionKey, String appId) {
+		return this.delta ? List.of(steps(partitionKey, appId), snapshots(partitionKey, appId))
+				: List.of(steps(partitionKey, appId));
 	}
 
 	/** The sorted set of a partition's app ids, scored by the server time of their last write in microseconds. */

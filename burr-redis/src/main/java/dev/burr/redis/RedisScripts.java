@@ -39,12 +39,12 @@ final class RedisScripts {
 			""", Long.class);
 
 	/**
-	 * Deletes an app. KEYS: partition set, app's steps set, activity set. ARGV: app id, step key prefix.
-	 * Returns the number of step hashes deleted.
+	 * Deletes an app. KEYS: partition set, activity set, then the app's index sets (its steps set first). ARGV:
+	 * app id, step key prefix. Returns the number of step hashes deleted.
 	 */
 	static final RedisScript<Long> DELETE_APP = RedisScript.of("""
 			local deleted = 0
-			for _, seq in ipairs(redis.call('ZRANGE', KEYS[2], 0, -1)) do
+			for _, seq in ipairs(redis.call('ZRANGE', KEYS[3], 0, -1)) do
 				deleted = deleted + redis.call('DEL', ARGV[2] .. seq)
 			end
 			local latest = redis.call('ZSCORE', KEYS[1], ARGV[1])
@@ -52,20 +52,24 @@ final class RedisScripts {
 				deleted = deleted + redis.call('DEL', ARGV[2] .. latest)
 			end
 			redis.call('ZREM', KEYS[1], ARGV[1])
-			redis.call('ZREM', KEYS[3], ARGV[1])
-			redis.call('DEL', KEYS[2])
+			redis.call('ZREM', KEYS[2], ARGV[1])
+			for i = 3, #KEYS do
+				redis.call('DEL', KEYS[i])
+			end
 			return deleted
 			""", Long.class);
 
 	/**
-	 * Deletes some steps of an app. KEYS: app's steps set. ARGV: step key prefix, then the sequence ids.
+	 * Deletes some steps of an app. KEYS: the app's index sets. ARGV: step key prefix, then the sequence ids.
 	 * Returns the number of step hashes deleted.
 	 */
 	static final RedisScript<Long> DELETE_STEPS = RedisScript.of("""
 			local deleted = 0
 			for i = 2, #ARGV do
 				deleted = deleted + redis.call('DEL', ARGV[1] .. ARGV[i])
-				redis.call('ZREM', KEYS[1], ARGV[i])
+				for k = 1, #KEYS do
+					redis.call('ZREM', KEYS[k], ARGV[i])
+				end
 			end
 			return deleted
 			""", Long.class);

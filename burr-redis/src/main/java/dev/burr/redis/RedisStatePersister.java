@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import dev.burr.core.State;
@@ -12,7 +13,9 @@ import dev.burr.persistence.AppSummary;
 import dev.burr.persistence.BurrPersistenceException;
 import dev.burr.persistence.PartitionKeys;
 import dev.burr.persistence.PersistedState;
+import dev.burr.persistence.StateChange;
 import dev.burr.persistence.StateConflictException;
+import dev.burr.persistence.StateLayout;
 import dev.burr.persistence.StateStore;
 import dev.burr.persistence.Status;
 import dev.burr.persistence.StoreArguments;
@@ -35,6 +38,10 @@ import org.springframework.data.redis.core.StringRedisTemplate;
  * app's score only upward, records the step in the app's index {@code [ns:]pk:app:steps} and the app in the
  * partition's activity set {@code [ns:]pk:activity} (scored by Redis server time), and applies the TTL to all
  * four keys. No operation uses {@code KEYS} or {@code SCAN}.
+ * <p>
+ * With {@link Builder#layout layout(StateLayout.DELTA)} steps go to keys of their own under
+ * <code>[ns:]%delta:</code> instead, each step holding a snapshot or only what it changed, and a load reads the
+ * step's chain in one round trip; only Burr for Java reads them (see the module's README).
  * <p>
  * Partition keys and app ids are percent-encoded for {@code %}, {@code :}, <code>{</code> and <code>}</code>
  * inside keys, so {@code pk="a:b", app="c"} and {@code pk="a", app="b:c"} never share a key; ids without those
@@ -64,8 +71,12 @@ public final class RedisStatePersister implements StateStore {
 	private RedisStatePersister(Builder builder) {
 		this.clusterGuard = new ClusterGuard(builder.connectionFactory, builder.clusterSafe);
 		this.redis = new StringRedisTemplate(builder.connectionFactory);
-		this.layout = new BurrLayout(this.redis, new RedisKeys(builder.namespace, builder.clusterSafe), builder.serde,
-				builder.ttl, builder.refreshTtlOnLoad);
+		this.layout = switch (builder.layout) {
+			case BURR -> new BurrLayout(this.redis, new RedisKeys(builder.namespace, builder.clusterSafe),
+					builder.serde, builder.ttl, builder.refreshTtlOnLoad);
+			case DELTA -> new DeltaLayout(this.redis, RedisKeys.delta(builder.namespace, builder.clusterSafe),
+					builder.serde, builder.snapshotEvery, builder.ttl, builder.refreshTtlOnLoad);
+		};
 	}
 
 	/** A builder for a persister over {@code connectionFactory}, which the caller keeps owning. */
@@ -87,17 +98,33 @@ public final class RedisStatePersister implements StateStore {
 	@Override
 	public void save(@Nullable String partitionKey, String appId, long sequenceId, String position, State state,
 			Status status) {
+		save(partitionKey, appId, sequenceId, position, state, status, StateChange.unknown());
+	}
+
+	@Override
+	public void save(@Nullable String partitionKey, String appId, long sequenceId, String position, State state,
+			Status status, StateChange change) {
 		String pk = PartitionKeys.normalize(partitionKey);
 		StoreArguments.checkAppId(appId);
 		Objects.requireNonNull(position, "position must not be null");
 		Objects.requireNonNull(status, "status must not be null");
+		Objects.requireNonNull(change, "change must not be null");
 		StepWrite write = this.layout.save(pk, appId, sequenceId, position,
-				Objects.requireNonNull(state, "state must not be null"), status);
-		boolean stored = call(() -> write.runOn(this.redis),
-				() -> "save step " + sequenceId + " of " + describe(pk, appId));
+				Objects.requireNonNull(state, "state must not be null"), status, change);
+		boolean stored;
+		try {
+			stored = call(() -> write.runOn(this.redis),
+					() -> "save step " + sequenceId + " of " + describe(pk, appId));
+		}
+		catch (RuntimeException ex) {
+			this.layout.notStored(write);
+			throw ex;
+		}
 		if (!stored) {
+			this.layout.notStored(write);
 			throw new StateConflictException(pk, appId, sequenceId, null);
 		}
+		this.layout.stored(write);
 	}
 
 	@Override
@@ -128,6 +155,17 @@ public final class RedisStatePersister implements StateStore {
 		String pk = PartitionKeys.normalize(partitionKey);
 		StoreArguments.checkAppId(appId);
 		return call(() -> this.layout.history(pk, appId), () -> "read the history of " + describe(pk, appId));
+	}
+
+	@Override
+	public void forEachStep(@Nullable String partitionKey, String appId, Consumer<PersistedState> steps) {
+		String pk = PartitionKeys.normalize(partitionKey);
+		StoreArguments.checkAppId(appId);
+		Objects.requireNonNull(steps, "steps must not be null");
+		call(() -> {
+			this.layout.forEachStep(pk, appId, steps);
+			return null;
+		}, () -> "read the history of " + describe(pk, appId));
 	}
 
 	@Override
@@ -170,6 +208,8 @@ public final class RedisStatePersister implements StateStore {
 	/** Builds a {@link RedisStatePersister}; every option has a default. */
 	public static final class Builder {
 
+		private static final int DEFAULT_SNAPSHOT_EVERY = 1000;
+
 		private final RedisConnectionFactory connectionFactory;
 
 		private String namespace = "burr";
@@ -181,6 +221,10 @@ public final class RedisStatePersister implements StateStore {
 		private boolean clusterSafe;
 
 		private StateSerde serde = StateSerde.defaults();
+
+		private StateLayout layout = StateLayout.BURR;
+
+		private int snapshotEvery = DEFAULT_SNAPSHOT_EVERY;
 
 		private Builder(RedisConnectionFactory connectionFactory) {
 			this.connectionFactory = Objects.requireNonNull(connectionFactory, "connectionFactory must not be null");
@@ -234,6 +278,28 @@ public final class RedisStatePersister implements StateStore {
 		/** How state is written as JSON; {@link StateSerde#defaults()} by default. */
 		public Builder serde(StateSerde serde) {
 			this.serde = Objects.requireNonNull(serde, "serde must not be null");
+			return this;
+		}
+
+		/**
+		 * How steps are stored: {@link StateLayout#BURR} (the default) in Burr's keys, which Python Burr reads;
+		 * {@link StateLayout#DELTA} in keys of its own under <code>[ns:]%delta:</code>, each step holding only what
+		 * it changed.
+		 */
+		public Builder layout(StateLayout layout) {
+			this.layout = Objects.requireNonNull(layout, "layout must not be null");
+			return this;
+		}
+
+		/**
+		 * In the {@link StateLayout#DELTA} layout, the most steps in one chain (a snapshot and the deltas after
+		 * it), {@value #DEFAULT_SNAPSHOT_EVERY} by default; 1 stores every step whole. No effect in Burr's layout.
+		 */
+		public Builder snapshotEvery(int snapshotEvery) {
+			if (snapshotEvery < 1) {
+				throw new IllegalArgumentException("snapshotEvery must be 1 or more, but was " + snapshotEvery);
+			}
+			this.snapshotEvery = snapshotEvery;
 			return this;
 		}
 

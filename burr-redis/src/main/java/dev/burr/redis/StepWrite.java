@@ -11,8 +11,13 @@ import org.springframework.data.redis.core.script.RedisScript;
  * One step's save as a Lua script call: the script, its keys and its arguments. {@link #runOn} runs it alone; a
  * group commit can send several in one pipeline and read each reply with {@link #stored}.
  * @param script a script that replies 0 when the step is already stored (and writes nothing), 1 otherwise
+ * @param layoutData what the layout that built the write needs to know once it ran, or {@code null}
  */
-record StepWrite(RedisScript<Long> script, List<String> keys, Object[] args) {
+record StepWrite(RedisScript<Long> script, List<String> keys, Object[] args, @Nullable Object layoutData) {
+
+	StepWrite(RedisScript<Long> script, List<String> keys, Object[] args) {
+		this(script, keys, args, null);
+	}
 
 	/** Runs this write; {@code false} when the step was already stored. */
 	boolean runOn(StringRedisTemplate redis) {

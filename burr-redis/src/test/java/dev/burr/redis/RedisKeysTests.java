@@ -69,6 +69,26 @@ class RedisKeysTests {
 	}
 
 	@Test
+	void deltaKeysHaveASegmentNoEscapedIdOrNamespaceCanBe() {
+		RedisKeys keys = RedisKeys.delta("burr", false);
+		assertThat(keys.partition("user-1")).isEqualTo("burr:%delta:user-1");
+		assertThat(keys.step("user-1", "app-7", 3)).isEqualTo("burr:%delta:user-1:app-7:3");
+		assertThat(keys.snapshots("user-1", "app-7")).isEqualTo("burr:%delta:user-1:app-7:snapshots");
+		assertThat(RedisKeys.delta("", false).step("%delta", "%delta", 0)).isEqualTo("%delta:%25delta:%25delta:0");
+		assertThat(RedisKeys.delta("burr", true).step("u", "a", 1)).isEqualTo("burr:%delta:{pk=u}:a:1");
+		assertThat(new RedisKeys("", false).step("%delta", "a", 1)).isEqualTo("%25delta:a:1");
+	}
+
+	@Test
+	void clusterSafeDeltaKeysOfAPartitionShareOneSlot() {
+		RedisKeys keys = RedisKeys.delta("burr", true);
+		int slot = SlotHash.getSlot(keys.partition("user-1"));
+		assertThat(SlotHash.getSlot(keys.step("user-1", "app", 0))).isEqualTo(slot);
+		assertThat(SlotHash.getSlot(keys.snapshots("user-1", "app"))).isEqualTo(slot);
+		assertThat(SlotHash.getSlot(keys.activity("user-1"))).isEqualTo(slot);
+	}
+
+	@Test
 	void namespaceWithSpacesOrColonsIsRejectedNamingIt() {
 		RedisStatePersister.Builder builder = RedisStatePersister.builder(new LettuceConnectionFactory());
 		assertThatIllegalArgumentException().isThrownBy(() -> builder.namespace("my app"))

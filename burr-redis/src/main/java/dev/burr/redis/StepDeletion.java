@@ -10,25 +10,27 @@ import dev.burr.persistence.PersistedState;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 /**
- * Deleting steps in Burr's layout: a whole app ({@link RedisScripts#DELETE_APP}) or some of its steps
+ * Deletes stored steps in either layout: a whole app ({@link RedisScripts#DELETE_APP}) or some of its steps
  * ({@link RedisScripts#DELETE_STEPS}), never the latest one when pruning.
  */
-final class BurrPruning {
+final class StepDeletion {
 
 	private final StringRedisTemplate redis;
 
 	private final RedisKeys keys;
 
-	BurrPruning(StringRedisTemplate redis, RedisKeys keys) {
+	StepDeletion(StringRedisTemplate redis, RedisKeys keys) {
 		this.redis = redis;
 		this.keys = keys;
 	}
 
 	int deleteApp(String partitionKey, String appId) {
-		Long deleted = this.redis.execute(RedisScripts.DELETE_APP,
-				List.of(this.keys.partition(partitionKey), this.keys.steps(partitionKey, appId),
-						this.keys.activity(partitionKey)),
-				appId, this.keys.stepPrefix(partitionKey, appId));
+		List<String> scriptKeys = new ArrayList<>();
+		scriptKeys.add(this.keys.partition(partitionKey));
+		scriptKeys.add(this.keys.activity(partitionKey));
+		scriptKeys.addAll(this.keys.appIndexes(partitionKey, appId));
+		Long deleted = this.redis.execute(RedisScripts.DELETE_APP, scriptKeys, appId,
+				this.keys.stepPrefix(partitionKey, appId));
 		return (deleted != null) ? deleted.intValue() : 0;
 	}
 
@@ -38,25 +40,30 @@ final class BurrPruning {
 	}
 
 	int pruneOlderThan(String partitionKey, String appId, List<PersistedState> history, Instant cutoff) {
+		return deleteSteps(partitionKey, appId, olderThan(history, cutoff));
+	}
+
+	/** The sequence ids of the steps of {@code history} written before {@code cutoff}, all but its latest. */
+	static List<String> olderThan(List<PersistedState> history, Instant cutoff) {
 		if (history.isEmpty()) {
-			return 0;
+			return List.of();
 		}
 		long latest = history.get(history.size() - 1).sequenceId();
-		List<String> old = history.stream()
+		return history.stream()
 			.filter(step -> step.sequenceId() != latest && step.createdAt().isBefore(cutoff))
 			.map(step -> Long.toString(step.sequenceId()))
 			.toList();
-		return deleteSteps(partitionKey, appId, old);
 	}
 
-	private int deleteSteps(String partitionKey, String appId, List<String> sequenceIds) {
+	/** Deletes exactly the given steps of an app and returns how many were stored. */
+	int deleteSteps(String partitionKey, String appId, List<String> sequenceIds) {
 		if (sequenceIds.isEmpty()) {
 			return 0;
 		}
 		List<String> args = new ArrayList<>(sequenceIds.size() + 1);
 		args.add(this.keys.stepPrefix(partitionKey, appId));
 		args.addAll(sequenceIds);
-		Long deleted = this.redis.execute(RedisScripts.DELETE_STEPS, List.of(this.keys.steps(partitionKey, appId)),
+		Long deleted = this.redis.execute(RedisScripts.DELETE_STEPS, this.keys.appIndexes(partitionKey, appId),
 				args.toArray());
 		return (deleted != null) ? deleted.intValue() : 0;
 	}

@@ -12,11 +12,11 @@ import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 /**
- * A partition's apps in Burr's layout, newest write first: the activity set (writes through this persister) then
+ * A partition's apps in either layout, newest write first: the activity set (writes through this persister) then
  * the partition set (apps only Python Burr wrote, by highest sequence id), keeping the apps whose latest step
  * hash is still stored.
  */
-final class BurrAppListing {
+final class AppListing {
 
 	private static final byte[] CREATED_AT = RedisKeys.bytes(StepHash.CREATED_AT);
 
@@ -24,7 +24,7 @@ final class BurrAppListing {
 
 	private final RedisKeys keys;
 
-	BurrAppListing(StringRedisTemplate redis, RedisKeys keys) {
+	AppListing(StringRedisTemplate redis, RedisKeys keys) {
 		this.redis = redis;
 		this.keys = keys;
 	}
