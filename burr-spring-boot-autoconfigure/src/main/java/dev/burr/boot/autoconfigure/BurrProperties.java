@@ -2,6 +2,7 @@ package dev.burr.boot.autoconfigure;
 
 import java.time.Duration;
 
+import dev.burr.persistence.StateLayout;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -38,6 +39,18 @@ public class BurrProperties {
 		 */
 		private PersistenceType type = PersistenceType.AUTO;
 
+		/**
+		 * How steps are stored. 'burr' is Burr's own layout, which Python Burr and the Burr UI read. 'delta'
+		 * stores only what each step changed, in a table ('burr_state_delta') or Redis keys
+		 * ('<namespace>:%delta:...') of its own, which only Burr for Java reads.
+		 */
+		private StateLayout layout = StateLayout.BURR;
+
+		/**
+		 * In the delta layout, most steps in one chain: a full snapshot plus the deltas after it.
+		 */
+		private int snapshotEvery = 1000;
+
 		private final Jdbc jdbc = new Jdbc();
 
 		private final Redis redis = new Redis();
@@ -48,6 +61,36 @@ public class BurrProperties {
 
 		public void setType(PersistenceType type) {
 			this.type = type;
+		}
+
+		public StateLayout getLayout() {
+			return this.layout;
+		}
+
+		public void setLayout(StateLayout layout) {
+			this.layout = layout;
+		}
+
+		public int getSnapshotEvery() {
+			return this.snapshotEvery;
+		}
+
+		public void setSnapshotEvery(int snapshotEvery) {
+			this.snapshotEvery = snapshotEvery;
+		}
+
+		/**
+		 * {@link #getSnapshotEvery()}, checked as the persisters' builders need it.
+		 * @throws BurrConfigurationException naming {@code burr.persistence.snapshot-every} when below 1
+		 */
+		public int checkedSnapshotEvery() {
+			if (this.snapshotEvery < 1) {
+				throw new BurrConfigurationException("burr.persistence.snapshot-every",
+						"Invalid Burr snapshot-every '" + this.snapshotEvery + "': a chain holds at least one step",
+						"Set burr.persistence.snapshot-every to 1 or more (1 stores every step whole), or leave it "
+								+ "unset for 1000.");
+			}
+			return this.snapshotEvery;
 		}
 
 		public Jdbc getJdbc() {
@@ -67,9 +110,9 @@ public class BurrProperties {
 
 		/**
 		 * Name of the table steps are stored in, optionally schema-qualified. An SQL identifier: letters,
-		 * digits and underscores.
+		 * digits and underscores. Unset: 'burr_state' in Burr's layout, 'burr_state_delta' in the delta layout.
 		 */
-		private String tableName = "burr_state";
+		private @Nullable String tableName;
 
 		/**
 		 * When to create or migrate Burr's table with its own Flyway instance and history table
@@ -82,11 +125,11 @@ public class BurrProperties {
 		 */
 		private Duration queryTimeout = Duration.ofSeconds(10);
 
-		public String getTableName() {
+		public @Nullable String getTableName() {
 			return this.tableName;
 		}
 
-		public void setTableName(String tableName) {
+		public void setTableName(@Nullable String tableName) {
 			this.tableName = tableName;
 		}
 

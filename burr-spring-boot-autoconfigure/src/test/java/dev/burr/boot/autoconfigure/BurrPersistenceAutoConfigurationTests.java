@@ -1,17 +1,27 @@
 package dev.burr.boot.autoconfigure;
 
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
 import dev.burr.boot.autoconfigure.jdbc.BurrJdbcSchemaInitializer;
 import dev.burr.core.ApplicationBuilder;
+import dev.burr.core.State;
 import dev.burr.jdbc.JdbcStatePersister;
 import dev.burr.jdbc.test.TestDatabase;
 import dev.burr.jdbc.test.TestDatabases;
 import dev.burr.persistence.InMemoryStatePersister;
+import dev.burr.persistence.PersistedState;
+import dev.burr.persistence.StateChange;
+import dev.burr.persistence.StateLayout;
 import dev.burr.persistence.StatePersister;
 import dev.burr.persistence.StateStore;
+import dev.burr.persistence.Status;
 import dev.burr.redis.RedisStatePersister;
 import dev.burr.redis.test.TestRedis;
 import org.junit.jupiter.api.Test;
@@ -27,6 +37,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -282,6 +293,137 @@ class BurrPersistenceAutoConfigurationTests {
 			}
 			assertThat(store.history("user-1", appId)).hasSize(1);
 		});
+	}
+
+	@Test
+	void defaultLayoutIsBurrsInBurrsTable() {
+		this.withDataSource.run((context) -> {
+			assertThat(context.getBean(BurrProperties.class).getPersistence().getLayout()).isEqualTo(StateLayout.BURR);
+			JdbcStatePersister persister = context.getBean(JdbcStatePersister.class);
+			assertThat(persister.getTableName()).isEqualTo("burr_state");
+			saveSteps(persister, "app-1", 1);
+			JdbcTemplate jdbc = new JdbcTemplate(context.getBean(DataSource.class));
+			assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM burr_state WHERE app_id = 'app-1'", Integer.class))
+				.isOne();
+			assertThat(tableExists(jdbc, "burr_state_delta")).isFalse();
+		});
+	}
+
+	@Test
+	void deltaLayoutStoresStepsInTheDeltaTable() {
+		this.withDataSource.withPropertyValues("burr.persistence.layout=delta").run((context) -> {
+			JdbcStatePersister persister = context.getBean(JdbcStatePersister.class);
+			assertThat(persister.getTableName()).isEqualTo("burr_state_delta");
+			assertThat(persister.isInitialized()).isTrue();
+			saveSteps(persister, "app-1", 3);
+			JdbcTemplate jdbc = new JdbcTemplate(context.getBean(DataSource.class));
+			assertThat(jdbc.queryForList("SELECT snapshot FROM burr_state_delta WHERE app_id = 'app-1' "
+					+ "ORDER BY sequence_id", Boolean.class))
+				.containsExactly(true, false, false);
+			assertThat(tableExists(jdbc, "burr_state")).isFalse();
+			assertThat(persister.load("user-1", "app-1", null)).map(PersistedState::state)
+				.map((state) -> state.get("count"))
+				.contains(2);
+		});
+	}
+
+	@Test
+	void layoutBindsCaseInsensitively() {
+		this.withDataSource.withPropertyValues("burr.persistence.layout=Delta")
+			.run((context) -> assertThat(context.getBean(JdbcStatePersister.class).getTableName())
+				.isEqualTo("burr_state_delta"));
+	}
+
+	@Test
+	void deltaLayoutHonoursTheTableName() {
+		this.withDataSource
+			.withPropertyValues("burr.persistence.layout=delta", "burr.persistence.jdbc.table-name=chat_deltas")
+			.run((context) -> {
+				JdbcStatePersister persister = context.getBean(JdbcStatePersister.class);
+				assertThat(persister.getTableName()).isEqualTo("chat_deltas");
+				saveSteps(persister, "app-1", 1);
+				JdbcTemplate jdbc = new JdbcTemplate(context.getBean(DataSource.class));
+				assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM chat_deltas", Integer.class)).isOne();
+				assertThat(tableExists(jdbc, "burr_state_delta")).isFalse();
+			});
+	}
+
+	@Test
+	void snapshotEveryIsPassedToTheJdbcPersister() {
+		this.withDataSource.withPropertyValues("burr.persistence.layout=delta", "burr.persistence.snapshot-every=2")
+			.run((context) -> {
+				saveSteps(context.getBean(JdbcStatePersister.class), "app-1", 3);
+				JdbcTemplate jdbc = new JdbcTemplate(context.getBean(DataSource.class));
+				assertThat(jdbc.queryForList("SELECT snapshot FROM burr_state_delta WHERE app_id = 'app-1' "
+						+ "ORDER BY sequence_id", Boolean.class))
+					.containsExactly(true, false, true);
+			});
+	}
+
+	@Test
+	void snapshotEveryBelowOneFailsNamingThePropertyAndTheValue() {
+		this.withDataSource.withPropertyValues("burr.persistence.snapshot-every=0").run((context) -> {
+			FailureAnalysis analysis = analyze(context);
+			assertThat(analysis.getDescription()).contains("burr.persistence.snapshot-every").contains("'0'");
+			assertThat(analysis.getAction()).contains("burr.persistence.snapshot-every");
+		});
+	}
+
+	@Test
+	void redisSnapshotEveryBelowOneFailsNamingThePropertyAndTheValue() {
+		this.withRedis.withPropertyValues("burr.persistence.type=redis", "burr.persistence.snapshot-every=-3")
+			.run((context) -> {
+				FailureAnalysis analysis = analyze(context);
+				assertThat(analysis.getDescription()).contains("burr.persistence.snapshot-every").contains("'-3'");
+				assertThat(analysis.getAction()).contains("burr.persistence.snapshot-every");
+			});
+	}
+
+	@Test
+	void redisDeltaLayoutStoresStepsUnderTheDeltaKeys() {
+		this.withRedis.withPropertyValues("burr.persistence.type=redis", "burr.persistence.layout=delta")
+			.run((context) -> {
+				String namespace = context.getEnvironment().getProperty("burr.persistence.redis.namespace");
+				try {
+					StatePersister persister = context.getBean(StatePersister.class);
+					saveSteps(persister, "app-1", 2);
+					Set<String> keys = keys(context.getBean(RedisConnectionFactory.class), namespace + ":*");
+					assertThat(keys).isNotEmpty()
+						.allSatisfy((key) -> assertThat(key).startsWith(namespace + ":%delta:"));
+					assertThat(persister.load("user-1", "app-1", null)).map(PersistedState::state)
+						.map((state) -> state.get("count"))
+						.contains(1);
+				}
+				finally {
+					TestRedis.deleteKeysStartingWith(namespace + ":");
+				}
+			});
+	}
+
+	private static void saveSteps(StatePersister persister, String appId, int steps) {
+		State state = State.of(Map.of("count", 0, "notes", "n".repeat(2000)));
+		persister.save("user-1", appId, 0, "count", state, Status.COMPLETED);
+		for (int sequenceId = 1; sequenceId < steps; sequenceId++) {
+			State next = state.update("count", sequenceId);
+			persister.save("user-1", appId, sequenceId, "count", next, Status.COMPLETED,
+					StateChange.between(state, next));
+			state = next;
+		}
+	}
+
+	private static boolean tableExists(JdbcTemplate jdbc, String table) {
+		List<String> tables = jdbc.queryForList(
+				"SELECT table_name FROM information_schema.tables WHERE LOWER(table_name) = ?", String.class, table);
+		return !tables.isEmpty();
+	}
+
+	private static Set<String> keys(RedisConnectionFactory factory, String pattern) {
+		try (var connection = factory.getConnection()) {
+			Set<byte[]> keys = connection.keyCommands().keys(pattern.getBytes(StandardCharsets.UTF_8));
+			return (keys != null) ? keys.stream()
+				.map((key) -> new String(key, StandardCharsets.UTF_8))
+				.collect(Collectors.toSet()) : Set.of();
+		}
 	}
 
 	static FailureAnalysis analyze(AssertableApplicationContext context) {

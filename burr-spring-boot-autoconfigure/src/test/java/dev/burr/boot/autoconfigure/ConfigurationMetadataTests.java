@@ -5,6 +5,7 @@ import java.net.URL;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
@@ -16,6 +17,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Tests that the generated {@code META-INF/spring-configuration-metadata.json} describes every property.
  */
 class ConfigurationMetadataTests {
+
+	private static final Set<String> UNSET_BY_DEFAULT = Set.of("burr.persistence.jdbc.table-name",
+			"burr.persistence.redis.ttl", "burr.persistence.redis.cluster-safe");
 
 	@Test
 	@SuppressWarnings("unchecked")
@@ -38,7 +42,8 @@ class ConfigurationMetadataTests {
 		Map<String, Map<String, Object>> properties = all.stream()
 			.filter((property) -> ((String) property.get("name")).startsWith("burr."))
 			.collect(Collectors.toMap((property) -> (String) property.get("name"), (property) -> property));
-		assertThat(properties).containsOnlyKeys("burr.persistence.type", "burr.persistence.jdbc.table-name",
+		assertThat(properties).containsOnlyKeys("burr.persistence.type", "burr.persistence.layout",
+				"burr.persistence.snapshot-every", "burr.persistence.jdbc.table-name",
 				"burr.persistence.jdbc.initialize-schema", "burr.persistence.jdbc.query-timeout",
 				"burr.persistence.redis.namespace", "burr.persistence.redis.ttl", "burr.persistence.redis.cluster-safe",
 				"burr.tracking.enabled",
@@ -48,12 +53,18 @@ class ConfigurationMetadataTests {
 			.isNotBlank()
 			.doesNotStartWith("The "));
 		assertThat(properties).allSatisfy((name, property) -> {
-			if (!name.equals("burr.persistence.redis.ttl") && !name.equals("burr.persistence.redis.cluster-safe")) {
+			if (!UNSET_BY_DEFAULT.contains(name)) {
 				assertThat(property).as(name).containsKey("defaultValue");
 			}
 		});
 		assertThat(properties.get("burr.persistence.type")).containsEntry("defaultValue", "auto");
-		assertThat(properties.get("burr.persistence.jdbc.table-name")).containsEntry("defaultValue", "burr_state");
+		assertThat(properties.get("burr.persistence.layout")).containsEntry("defaultValue", "burr")
+			.containsEntry("type", "dev.burr.persistence.StateLayout");
+		assertThat(properties.get("burr.persistence.snapshot-every")).containsEntry("defaultValue", 1000);
+		assertThat(properties.get("burr.persistence.jdbc.table-name")).doesNotContainKey("defaultValue");
+		assertThat((String) properties.get("burr.persistence.jdbc.table-name").get("description"))
+			.contains("burr_state")
+			.contains("burr_state_delta");
 		assertThat(properties.get("burr.persistence.jdbc.initialize-schema")).containsEntry("defaultValue", "always");
 		assertThat(properties.get("burr.tracking.enabled")).containsEntry("defaultValue", false);
 	}

@@ -1,7 +1,9 @@
 package dev.burr.boot.autoconfigure.actuate;
 
 import dev.burr.boot.autoconfigure.BurrProperties;
+import dev.burr.jdbc.JdbcStatePersister;
 import dev.burr.persistence.StatePersister;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -11,6 +13,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
+import org.springframework.util.ClassUtils;
 
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration} of the {@code burr}
@@ -28,18 +31,34 @@ import org.springframework.context.annotation.Bean;
 @EnableConfigurationProperties(BurrProperties.class)
 public final class BurrHealthContributorAutoConfiguration {
 
+	private static final boolean JDBC_PRESENT = ClassUtils.isPresent("dev.burr.jdbc.JdbcStatePersister",
+			BurrHealthContributorAutoConfiguration.class.getClassLoader());
+
 	@Bean
 	@ConditionalOnMissingBean(name = "burrHealthIndicator")
 	BurrHealthIndicator burrHealthIndicator(StatePersister persister, BurrProperties properties) {
-		return new BurrHealthIndicator(persister, uninitializedHint(properties));
+		return new BurrHealthIndicator(persister, uninitializedHint(persister, properties));
 	}
 
-	static String uninitializedHint(BurrProperties properties) {
-		BurrProperties.Jdbc jdbc = properties.getPersistence().getJdbc();
-		return "Burr's table '" + jdbc.getTableName() + "' does not exist or is not at its current schema (with "
-				+ "burr.persistence.jdbc.initialize-schema=" + jdbc.getInitializeSchema().name().toLowerCase()
+	static String uninitializedHint(StatePersister persister, BurrProperties properties) {
+		String tableName = JDBC_PRESENT ? JdbcTable.of(persister) : null;
+		String storage = (tableName != null) ? "Burr's table '" + tableName + "'" : "Burr's storage";
+		return storage + " does not exist or is not at its current schema (with "
+				+ "burr.persistence.jdbc.initialize-schema="
+				+ properties.getPersistence().getJdbc().getInitializeSchema().name().toLowerCase()
 				+ "). Set burr.persistence.jdbc.initialize-schema=always, or apply the SQL migrations in "
 				+ "classpath:db/burr/migration/<database>/ yourself, or call initialize() on your persister.";
+	}
+
+	/**
+	 * The table of a JDBC persister, in a class of its own so that burr-jdbc may be absent.
+	 */
+	private static final class JdbcTable {
+
+		static @Nullable String of(StatePersister persister) {
+			return (persister instanceof JdbcStatePersister jdbc) ? jdbc.getTableName() : null;
+		}
+
 	}
 
 }

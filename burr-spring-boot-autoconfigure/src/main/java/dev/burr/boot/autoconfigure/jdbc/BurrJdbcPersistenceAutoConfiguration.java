@@ -49,7 +49,7 @@ public final class BurrJdbcPersistenceAutoConfiguration {
 	@Bean
 	JdbcStatePersister burrStatePersister(DataSource dataSource, BurrProperties properties, StateSerde serde,
 			ResourceLoader resourceLoader) {
-		return builder(dataSource, properties.getPersistence().getJdbc(), resourceLoader).serde(serde).build();
+		return builder(dataSource, properties.getPersistence(), resourceLoader).serde(serde).build();
 	}
 
 	@Bean
@@ -57,26 +57,34 @@ public final class BurrJdbcPersistenceAutoConfiguration {
 	@Conditional(OnBurrSchemaInitializationCondition.class)
 	BurrJdbcSchemaInitializer burrJdbcSchemaInitializer(DataSource dataSource, BurrProperties properties,
 			ResourceLoader resourceLoader) {
-		BurrProperties.Jdbc jdbc = properties.getPersistence().getJdbc();
-		return new BurrJdbcSchemaInitializer(dataSource, builder(dataSource, jdbc, resourceLoader).build(),
-				jdbc.getInitializeSchema());
+		BurrProperties.Persistence persistence = properties.getPersistence();
+		return new BurrJdbcSchemaInitializer(dataSource, builder(dataSource, persistence, resourceLoader).build(),
+				persistence.getJdbc().getInitializeSchema());
 	}
 
-	static JdbcStatePersister.Builder builder(DataSource dataSource, BurrProperties.Jdbc jdbc,
+	static JdbcStatePersister.Builder builder(DataSource dataSource, BurrProperties.Persistence persistence,
 			ResourceLoader resourceLoader) {
+		BurrProperties.Jdbc jdbc = persistence.getJdbc();
 		ClassLoader classLoader = resourceLoader.getClassLoader();
 		JdbcStatePersister.Builder builder = JdbcStatePersister.builder(dataSource)
+			.layout(persistence.getLayout())
 			.queryTimeout(jdbc.getQueryTimeout())
 			.classLoader((classLoader != null) ? classLoader
 					: BurrJdbcPersistenceAutoConfiguration.class.getClassLoader());
+		builder.snapshotEvery(persistence.checkedSnapshotEvery());
+		String tableName = jdbc.getTableName();
+		if (tableName == null) {
+			return builder;
+		}
 		try {
-			return builder.tableName(jdbc.getTableName());
+			return builder.tableName(tableName);
 		}
 		catch (IllegalArgumentException ex) {
 			throw new BurrConfigurationException(TABLE_NAME_PROPERTY,
-					"Invalid Burr table name '" + jdbc.getTableName() + "': " + ex.getMessage(),
+					"Invalid Burr table name '" + tableName + "': " + ex.getMessage(),
 					"Set " + TABLE_NAME_PROPERTY + " to an SQL identifier (letters, digits and underscores, "
-							+ "optionally schema-qualified as schema.table), such as burr_state.",
+							+ "optionally schema-qualified as schema.table), such as burr_state, or leave it unset "
+							+ "for the layout's default table.",
 					ex);
 		}
 	}

@@ -42,8 +42,12 @@ public final class BurrRedisPersistenceAutoConfiguration {
 	@Bean
 	RedisStatePersister burrStatePersister(RedisConnectionFactory connectionFactory, BurrProperties properties,
 			StateSerde serde, Environment environment) {
-		BurrProperties.Redis redis = properties.getPersistence().getRedis();
-		RedisStatePersister.Builder builder = RedisStatePersister.builder(connectionFactory).serde(serde);
+		BurrProperties.Persistence persistence = properties.getPersistence();
+		BurrProperties.Redis redis = persistence.getRedis();
+		RedisStatePersister.Builder builder = RedisStatePersister.builder(connectionFactory)
+			.serde(serde)
+			.layout(persistence.getLayout())
+			.snapshotEvery(persistence.checkedSnapshotEvery());
 		try {
 			builder.namespace(redis.getNamespace());
 		}

@@ -85,10 +85,21 @@ class BurrActuatorAutoConfigurationTests {
 			assertThat(context).hasNotFailed();
 			Health health = context.getBean(BurrHealthIndicator.class).health();
 			assertThat(health.getStatus()).isEqualTo(Status.DOWN);
-			assertThat((String) health.getDetails().get("error"))
+			assertThat((String) health.getDetails().get("error")).contains("'burr_state'")
 				.contains("burr.persistence.jdbc.initialize-schema=always")
 				.contains("classpath:db/burr/migration");
 		});
+	}
+
+	@Test
+	void healthNamesTheDeltaLayoutsTableWhenItIsMissing() {
+		this.withH2
+			.withPropertyValues("burr.persistence.layout=delta", "burr.persistence.jdbc.initialize-schema=never")
+			.run((context) -> {
+				Health health = context.getBean(BurrHealthIndicator.class).health();
+				assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+				assertThat((String) health.getDetails().get("error")).contains("'burr_state_delta'");
+			});
 	}
 
 	@Test
