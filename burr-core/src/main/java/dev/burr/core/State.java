@@ -172,9 +172,8 @@ public final class State {
 		LinkedHashMap<String, @Nullable Object> copy = mutableCopy();
 		Operation operation = this.last;
 		for (Map.Entry<String, ? extends @Nullable Object> append : appends.entrySet()) {
-			List<@Nullable Object> list = listCopy(copy.get(append.getKey()), 1);
-			list.add(append.getValue());
-			copy.put(append.getKey(), Collections.unmodifiableList(list));
+			List<?> current = (List<?>) copy.get(append.getKey());
+			copy.put(append.getKey(), AppendedList.append(current, Collections.singletonList(append.getValue())));
 			operation = new Operation(Operation.Kind.APPEND, append.getKey(), append.getValue(), operation);
 		}
 		return derived(copy, operation);
@@ -194,9 +193,8 @@ public final class State {
 		LinkedHashMap<String, @Nullable Object> copy = mutableCopy();
 		Operation operation = this.last;
 		for (Map.Entry<String, ? extends Collection<? extends @Nullable Object>> extension : extensions.entrySet()) {
-			List<@Nullable Object> list = listCopy(copy.get(extension.getKey()), extension.getValue().size());
-			list.addAll(extension.getValue());
-			copy.put(extension.getKey(), Collections.unmodifiableList(list));
+			List<?> current = (List<?>) copy.get(extension.getKey());
+			copy.put(extension.getKey(), AppendedList.append(current, extension.getValue()));
 			operation = new Operation(Operation.Kind.EXTEND, extension.getKey(),
 					new ArrayList<>(extension.getValue()), operation);
 		}
@@ -323,16 +321,6 @@ public final class State {
 			throw new IllegalArgumentException("Cannot " + verb + " values: " + offending
 					+ ". Please ensure that all fields are " + expected + ".");
 		}
-	}
-
-	private static List<@Nullable Object> listCopy(@Nullable Object current, int extra) {
-		if (current == null) {
-			return new ArrayList<>(extra);
-		}
-		List<?> list = (List<?>) current;
-		List<@Nullable Object> copy = new ArrayList<>(list.size() + extra);
-		copy.addAll(list);
-		return copy;
 	}
 
 	private List<String> userKeys() {
