@@ -1,6 +1,5 @@
 package dev.burr.redis;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -75,7 +74,7 @@ final class DeltaLayout implements RedisLayout {
 		args[3] = planned.snapshot() ? "1" : "0";
 		args[4] = this.keys.stepPrefix(partitionKey, appId);
 		DeltaStepHash.putFields(args, FIXED_ARGS, position, status, Instant.now(), planned.snapshot(),
-				new String(planned.data(), StandardCharsets.UTF_8));
+				planned.data());
 		List<String> scriptKeys = List.of(this.keys.step(partitionKey, appId, sequenceId),
 				this.keys.partition(partitionKey), this.keys.steps(partitionKey, appId),
 				this.keys.activity(partitionKey), this.keys.snapshots(partitionKey, appId));

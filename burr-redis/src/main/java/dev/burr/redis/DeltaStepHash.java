@@ -29,7 +29,7 @@ final class DeltaStepHash {
 
 	/** Puts the hash's field/value pairs, as {@code HSET} takes them, into {@code args} from index {@code from} on. */
 	static void putFields(Object[] args, int from, String position, Status status, Instant createdAt,
-			boolean snapshot, String data) {
+			boolean snapshot, byte[] data) {
 		int i = from;
 		args[i++] = StepHash.POSITION;
 		args[i++] = position;
