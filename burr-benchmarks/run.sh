@@ -2,7 +2,7 @@
 # Builds burr-benchmarks (and the modules it needs) and runs the benchmark harness.
 #   burr-benchmarks/run.sh            full run (about 15 minutes): the figures BENCHMARKS.md reports
 #   burr-benchmarks/run.sh --quick    about two minutes, fewer stored rows and a shorter conversation
-#   extra arguments: --backends=memory,sqlite,postgres,redis --cases=1,2,3,4,5 --out=results.jsonl
+#   extra arguments: --backends=memory,sqlite,postgres,redis --cases=1,2,3,4,5,6 --out=results.jsonl
 # Services: BURR_TEST_POSTGRES_URL (default jdbc:postgresql://127.0.0.1:5432/test?user=postgres),
 #           BURR_TEST_REDIS_URL (default redis://127.0.0.1:6379); SQLite uses a temporary file.
 # JAVA_OPTS adds JVM options: -XX:StartFlightRecording=filename=bench.jfr to profile,

@@ -17,7 +17,7 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Runs the cases of issue 8 and prints one JSON line per case and backend, then a table. Usage:
- * {@code BurrBenchmarks [--quick|--smoke] [--backends=memory,sqlite,postgres,redis] [--cases=1,2,3,4,5]
+ * {@code BurrBenchmarks [--quick|--smoke] [--backends=memory,sqlite,postgres,redis] [--cases=1,2,3,4,5,6]
  * [--out=results.jsonl]}. Services: {@code BURR_TEST_POSTGRES_URL} (default
  * {@code jdbc:postgresql://127.0.0.1:5432/test?user=postgres}) and {@code BURR_TEST_REDIS_URL} (default
  * {@code redis://127.0.0.1:6379}); SQLite uses a temporary file. Tables, schemas and keys are unique to the run
@@ -60,7 +60,7 @@ public final class BurrBenchmarks {
 			}
 			else {
 				System.err.println("Unknown argument " + arg + ". Usage: [--quick|--smoke|--full] "
-						+ "[--backends=memory,sqlite,postgres,redis] [--cases=1,2,3,4,5] [--out=file.jsonl]");
+						+ "[--backends=memory,sqlite,postgres,redis] [--cases=1,2,3,4,5,6] [--out=file.jsonl]");
 				System.exit(2);
 			}
 		}
@@ -98,7 +98,7 @@ public final class BurrBenchmarks {
 		Map<String, String> unavailable = new LinkedHashMap<>();
 		Cases cases = new Cases(settings, runId);
 		cases.jitWarmUp(settings.warmup().toNanos() * 2);
-		boolean needsBackend = settings.cases().stream().anyMatch(c -> !c.equals("5"));
+		boolean needsBackend = settings.cases().stream().anyMatch(c -> !c.equals("5") && !c.equals("6"));
 		if (needsBackend) {
 			for (String name : settings.backends()) {
 				Backend backend;
@@ -126,6 +126,21 @@ public final class BurrBenchmarks {
 				}
 				finally {
 					backend.close();
+				}
+			}
+		}
+		if (settings.runs("6")) {
+			LayoutCase layouts = new LayoutCase(settings, runId);
+			for (String name : settings.backends()) {
+				if (name.equals("memory") || unavailable.containsKey(name)) {
+					continue;
+				}
+				try {
+					emit(out, results, layouts.run(name));
+				}
+				catch (RuntimeException ex) {
+					unavailable.put(name, String.valueOf(ex.getMessage()));
+					out.println("# case 6 on " + name + " could not run: " + ex.getMessage());
 				}
 			}
 		}

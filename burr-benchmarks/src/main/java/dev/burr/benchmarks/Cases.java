@@ -356,7 +356,7 @@ final class Cases {
 	}
 
 	/** Indexes of up to 10 turns ending at {@code turn} (1-based), or centred on it for early turns. */
-	private static int[] window(int turn, int turns) {
+	static int[] window(int turn, int turns) {
 		int last = Math.min(turns, (turn == turns) ? turn : turn + 5);
 		int first = Math.max(1, last - 9);
 		int[] window = new int[last - first + 1];
@@ -375,7 +375,7 @@ final class Cases {
 		return false;
 	}
 
-	private static double medianOf(long[] values, int[] indexes) {
+	static double medianOf(long[] values, int[] indexes) {
 		long[] picked = new long[indexes.length];
 		for (int i = 0; i < indexes.length; i++) {
 			picked[i] = values[indexes[i]];
@@ -383,7 +383,7 @@ final class Cases {
 		return median(picked);
 	}
 
-	private static double median(long[] values) {
+	static double median(long[] values) {
 		return Harness.median(Arrays.stream(values).asDoubleStream().toArray());
 	}
 
