@@ -58,6 +58,11 @@ class BenchmarkSmokeTests {
 					"2-load-latest-p99/" + backend, "3-parallel-16/" + backend, "4-growth-time@10/" + backend,
 					"4-growth-heap@20/" + backend);
 		}
+		for (String backend : List.of("sqlite", "postgres", "redis")) {
+			assertThat(seen).contains("6-layout-bytes/" + backend, "6-layout-step@20/" + backend,
+					"6-layout-flat@20/" + backend, "6-layout-load-latest@20/" + backend, "6-layout-heap@20/" + backend);
+		}
+		assertThat(seen).doesNotContain("6-layout-bytes/memory");
 		assertThat(seen).contains("5-serde-roundtrip/jackson");
 		assertThat(output).contains("| case | backend | ours | raw | unit | ratio | target | met |");
 	}
