@@ -31,7 +31,7 @@ class ConcurrentWritersFaultTests {
 
 	static final long DURATION_MS = 2500;
 
-	static final List<String> BACKENDS = List.of("postgres", "redis");
+	static final List<String> BACKENDS = List.of("postgres", "redis", "postgres-delta", "redis-delta");
 
 	@TempDir
 	Path work;

@@ -19,6 +19,7 @@ import dev.burr.jdbc.JdbcStatePersister;
 import dev.burr.jdbc.test.TestDatabase;
 import dev.burr.jdbc.test.TestDatabases;
 import dev.burr.persistence.PersistedState;
+import dev.burr.persistence.StateLayout;
 import dev.burr.persistence.StateStore;
 import dev.burr.persistence.Status;
 import dev.burr.redis.RedisStatePersister;
@@ -36,9 +37,17 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
  */
 final class Stores {
 
-	static final List<String> ALL = List.of("postgres", "sqlite", "redis", "tracker");
+	/** Every backend; {@code -delta} ones store in the delta layout, each in a table or namespace of its own. */
+	static final List<String> ALL = List.of("postgres", "sqlite", "redis", "postgres-delta", "sqlite-delta",
+			"redis-delta", "tracker");
 
 	private static final String PREFIX = "burr.reliability.";
+
+	/**
+	 * Chains of the delta layout are this short here, so that a kill lands between a snapshot and the deltas
+	 * after it many times in one run.
+	 */
+	private static final int SNAPSHOT_EVERY = 4;
 
 	private Stores() {
 	}
@@ -119,9 +128,12 @@ final class Stores {
 
 	static Store open(String name, Config config) {
 		return switch (name) {
-			case "postgres" -> postgres(config);
-			case "sqlite" -> sqlite(config);
-			case "redis" -> redis(config);
+			case "postgres" -> postgres(config, StateLayout.BURR);
+			case "sqlite" -> sqlite(config, StateLayout.BURR);
+			case "redis" -> redis(config, StateLayout.BURR);
+			case "postgres-delta" -> postgres(config, StateLayout.DELTA);
+			case "sqlite-delta" -> sqlite(config, StateLayout.DELTA);
+			case "redis-delta" -> redis(config, StateLayout.DELTA);
 			case "tracker" -> tracker(config);
 			default -> throw new IllegalArgumentException(name);
 		};
@@ -129,24 +141,38 @@ final class Stores {
 
 	/** Creates the JDBC tables (the children never migrate). */
 	static void initialize(Config config) {
-		try (Store pg = postgres(config); Store lite = sqlite(config)) {
-			((PersisterStore) pg).persister.initialize();
-			((PersisterStore) lite).persister.initialize();
+		for (StateLayout layout : StateLayout.values()) {
+			try (Store pg = postgres(config, layout); Store lite = sqlite(config, layout)) {
+				((PersisterStore) pg).persister.initialize();
+				((PersisterStore) lite).persister.initialize();
+			}
 		}
 	}
 
 	/** Drops this configuration's PostgreSQL table (and its migration history) and deletes its Redis keys. */
 	static void cleanUp(Config config) {
-		try (Store pg = postgres(config)) {
+		try (Store pg = postgres(config, StateLayout.BURR)) {
 			org.springframework.jdbc.core.JdbcTemplate jdbc = new org.springframework.jdbc.core.JdbcTemplate(
 					((PersisterStore) pg).dataSource);
-			jdbc.execute("DROP TABLE IF EXISTS " + config.get("pg.table"));
-			jdbc.execute("DROP TABLE IF EXISTS " + config.get("pg.table") + "_schema_history");
+			for (StateLayout layout : StateLayout.values()) {
+				String table = table(config, "pg.table", layout);
+				jdbc.execute("DROP TABLE IF EXISTS " + table);
+				jdbc.execute("DROP TABLE IF EXISTS " + table + "_schema_history");
+			}
 		}
 		TestRedis.deleteKeysStartingWith(config.get("redis.ns") + ":");
 	}
 
-	static Store postgres(Config config) {
+	/** The layout's table: the configured name, with {@code _delta} appended for the delta layout. */
+	private static String table(Config config, String key, StateLayout layout) {
+		return config.get(key) + ((layout == StateLayout.DELTA) ? "_delta" : "");
+	}
+
+	private static String name(String backend, StateLayout layout) {
+		return (layout == StateLayout.DELTA) ? backend + "-delta" : backend;
+	}
+
+	static Store postgres(Config config, StateLayout layout) {
 		SingleConnectionDataSource dataSource = new SingleConnectionDataSource(config.get("pg.url"), true);
 		if (config.values().containsKey("pg.user")) {
 			dataSource.setUsername(config.get("pg.user"));
@@ -154,25 +180,35 @@ final class Stores {
 		if (config.values().containsKey("pg.password")) {
 			dataSource.setPassword(config.get("pg.password"));
 		}
-		JdbcStatePersister persister = JdbcStatePersister.builder(dataSource).tableName(config.get("pg.table")).build();
-		PersisterStore store = new PersisterStore("postgres", persister, dataSource::destroy);
+		JdbcStatePersister persister = JdbcStatePersister.builder(dataSource)
+			.layout(layout)
+			.snapshotEvery(SNAPSHOT_EVERY)
+			.tableName(table(config, "pg.table", layout))
+			.build();
+		PersisterStore store = new PersisterStore(name("postgres", layout), persister, dataSource::destroy);
 		store.dataSource = dataSource;
 		return store;
 	}
 
-	static Store sqlite(Config config) {
+	static Store sqlite(Config config, StateLayout layout) {
 		JdbcStatePersister persister = JdbcStatePersister.builder(TestDatabases.sqlite(Path.of(config.get("sqlite.file"))))
-			.tableName(config.get("sqlite.table"))
+			.layout(layout)
+			.snapshotEvery(SNAPSHOT_EVERY)
+			.tableName(table(config, "sqlite.table", layout))
 			.build();
-		return new PersisterStore("sqlite", persister, () -> {
+		return new PersisterStore(name("sqlite", layout), persister, () -> {
 		});
 	}
 
-	static Store redis(Config config) {
+	static Store redis(Config config, StateLayout layout) {
 		LettuceConnectionFactory factory = TestRedis.newConnectionFactory(config.get("redis.host"),
 				Integer.parseInt(config.get("redis.port")), 0, Duration.ofSeconds(5));
-		RedisStatePersister persister = RedisStatePersister.builder(factory).namespace(config.get("redis.ns")).build();
-		return new PersisterStore("redis", persister, factory::destroy);
+		RedisStatePersister persister = RedisStatePersister.builder(factory)
+			.namespace(config.get("redis.ns"))
+			.layout(layout)
+			.snapshotEvery(SNAPSHOT_EVERY)
+			.build();
+		return new PersisterStore(name("redis", layout), persister, factory::destroy);
 	}
 
 	static Store tracker(Config config) {
