@@ -104,7 +104,7 @@ public final class StateSerde {
 	/** The stored form of {@code state} as JSON bytes (ASCII, hence also UTF-8). */
 	public byte[] toJsonBytes(State state) {
 		try {
-			return this.mapper.writeValueAsBytes(serialize(state));
+			return JsonOutput.write(this.mapper, serialize(state));
 		}
 		catch (JacksonException ex) {
 			throw new StateSerdeException("Cannot write state as JSON: " + ex.getOriginalMessage(), ex);
