@@ -71,6 +71,8 @@ public final class RedisStatePersister implements StateStore {
 	private RedisStatePersister(Builder builder) {
 		this.clusterGuard = new ClusterGuard(builder.connectionFactory, builder.clusterSafe);
 		this.redis = new StringRedisTemplate(builder.connectionFactory);
+		// The persister's callbacks never close their connection, so Spring need not wrap it in a proxy per call.
+		this.redis.setExposeConnection(true);
 		this.layout = switch (builder.layout) {
 			case BURR -> new BurrLayout(this.redis, new RedisKeys(builder.namespace, builder.clusterSafe),
 					builder.serde, builder.ttl, builder.refreshTtlOnLoad);

@@ -68,9 +68,33 @@ final class StepHash {
 		args[i] = formatCreatedAt(createdAt);
 	}
 
-	/** {@code instant} as Python's {@code datetime.now(timezone.utc).isoformat()} writes it. */
+	/**
+	 * {@code instant} as Python's {@code datetime.now(timezone.utc).isoformat()} writes it, digit by digit for the
+	 * years 0 to 9999 (a {@link DateTimeFormatter} formats the fraction through a {@code BigDecimal} on every
+	 * save).
+	 */
 	static String formatCreatedAt(Instant instant) {
-		return CREATED_AT_FORMAT.format(instant.truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC));
+		LocalDateTime time = LocalDateTime.ofEpochSecond(instant.getEpochSecond(), 0, ZoneOffset.UTC);
+		if (time.getYear() < 0 || time.getYear() > 9999) {
+			return CREATED_AT_FORMAT.format(instant.truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC));
+		}
+		char[] text = "0000-00-00T00:00:00.000000+00:00".toCharArray();
+		digits(text, 0, 4, time.getYear());
+		digits(text, 5, 2, time.getMonthValue());
+		digits(text, 8, 2, time.getDayOfMonth());
+		digits(text, 11, 2, time.getHour());
+		digits(text, 14, 2, time.getMinute());
+		digits(text, 17, 2, time.getSecond());
+		digits(text, 20, 6, instant.getNano() / 1000);
+		return new String(text);
+	}
+
+	private static void digits(char[] text, int from, int width, int value) {
+		int rest = value;
+		for (int i = from + width - 1; i >= from; i--) {
+			text[i] = (char) ('0' + rest % 10);
+			rest /= 10;
+		}
 	}
 
 	/**
