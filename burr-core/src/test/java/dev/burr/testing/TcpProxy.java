@@ -72,8 +72,9 @@ public final class TcpProxy implements AutoCloseable {
 			try {
 				Socket client = listening.accept();
 				Socket upstream = new Socket(this.targetHost, this.targetPort);
-				this.sockets.add(client);
-				this.sockets.add(upstream);
+				if (!register(listening, client, upstream)) {
+					continue;
+				}
 				pump(client, upstream);
 				pump(upstream, client);
 			}
@@ -81,6 +82,21 @@ public final class TcpProxy implements AutoCloseable {
 				// closed by stop(), or the target refused: the client sees its connection drop
 			}
 		}
+	}
+
+	/**
+	 * Keeps a new connection for {@link #stop()} to close, or closes it at once when {@code stop()} ran while it
+	 * was being accepted (else it would outlive the outage).
+	 */
+	private synchronized boolean register(ServerSocket listening, Socket client, Socket upstream) {
+		if (listening.isClosed()) {
+			closeQuietly(client);
+			closeQuietly(upstream);
+			return false;
+		}
+		this.sockets.add(client);
+		this.sockets.add(upstream);
+		return true;
 	}
 
 	private void pump(Socket from, Socket to) {
