@@ -27,13 +27,15 @@ import dev.burr.jdbc.test.TestDatabases;
 import dev.burr.persistence.BurrPersistenceException;
 import dev.burr.persistence.PersistedState;
 import dev.burr.persistence.StateConflictException;
+import dev.burr.persistence.StateLayout;
 import dev.burr.persistence.StateStore;
 import dev.burr.persistence.Status;
 import dev.burr.redis.RedisStatePersister;
 import dev.burr.testing.TcpProxy;
 import dev.burr.redis.test.TestRedis;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
@@ -60,15 +62,23 @@ class OutageFaultTests {
 
 	static final Duration REDIS_COMMAND_TIMEOUT = Duration.ofSeconds(1);
 
+	/** Chains of the delta layout are this short, so that outages land between snapshots and deltas. */
+	static final int SNAPSHOT_EVERY = 4;
+
 	/** Allowance for a busy machine on top of each documented bound. */
 	static final Duration SLACK = Duration.ofSeconds(3);
 
-	@Test
-	void postgresUnreachableMidRun() throws Exception {
+	@ParameterizedTest
+	@EnumSource(StateLayout.class)
+	void postgresUnreachableMidRun(StateLayout layout) throws Exception {
 		TestDatabase database = TestDatabases.postgres();
 		URI target = URI.create(database.jdbcUrl().substring("jdbc:".length()));
 		String table = TestDatabases.uniqueTableName("rel_outage");
-		JdbcStatePersister direct = JdbcStatePersister.builder(database.dataSource()).tableName(table).build();
+		JdbcStatePersister direct = JdbcStatePersister.builder(database.dataSource())
+			.layout(layout)
+			.snapshotEvery(SNAPSHOT_EVERY)
+			.tableName(table)
+			.build();
 		direct.initialize();
 		try (TcpProxy proxy = new TcpProxy(target.getHost(), target.getPort()).start()) {
 			String query = (target.getRawQuery() != null) ? target.getRawQuery() + "&" : "";
@@ -85,10 +95,14 @@ class OutageFaultTests {
 			config.setConnectionTimeout(PG_CONNECTION_TIMEOUT.toMillis());
 			config.setValidationTimeout(500);
 			try (HikariDataSource pool = new HikariDataSource(config)) {
-				JdbcStatePersister proxied = JdbcStatePersister.builder(pool).tableName(table)
-					.queryTimeout(PG_QUERY_TIMEOUT).build();
+				JdbcStatePersister proxied = JdbcStatePersister.builder(pool)
+					.layout(layout)
+					.snapshotEvery(SNAPSHOT_EVERY)
+					.tableName(table)
+					.queryTimeout(PG_QUERY_TIMEOUT)
+					.build();
 				Duration bound = PG_CONNECTION_TIMEOUT.plus(PG_QUERY_TIMEOUT);
-				exercise("postgres", proxied, direct, proxy, bound);
+				exercise(name("postgres", layout), proxied, direct, proxy, bound);
 			}
 		}
 		finally {
@@ -99,18 +113,26 @@ class OutageFaultTests {
 		}
 	}
 
-	@Test
-	void redisUnreachableMidRun() throws Exception {
+	@ParameterizedTest
+	@EnumSource(StateLayout.class)
+	void redisUnreachableMidRun(StateLayout layout) throws Exception {
 		URI target = TestRedis.uri();
 		String namespace = TestRedis.uniqueNamespace();
-		RedisStatePersister direct = RedisStatePersister.builder(TestRedis.connectionFactory()).namespace(namespace)
+		RedisStatePersister direct = RedisStatePersister.builder(TestRedis.connectionFactory())
+			.namespace(namespace)
+			.layout(layout)
+			.snapshotEvery(SNAPSHOT_EVERY)
 			.build();
 		try (TcpProxy proxy = new TcpProxy(target.getHost(), target.getPort()).start()) {
 			LettuceConnectionFactory factory = TestRedis.newConnectionFactory("127.0.0.1", proxy.port(), 0,
 					REDIS_COMMAND_TIMEOUT);
 			try {
-				RedisStatePersister proxied = RedisStatePersister.builder(factory).namespace(namespace).build();
-				exercise("redis", proxied, direct, proxy, REDIS_COMMAND_TIMEOUT);
+				RedisStatePersister proxied = RedisStatePersister.builder(factory)
+					.namespace(namespace)
+					.layout(layout)
+					.snapshotEvery(SNAPSHOT_EVERY)
+					.build();
+				exercise(name("redis", layout), proxied, direct, proxy, REDIS_COMMAND_TIMEOUT);
 			}
 			finally {
 				factory.destroy();
@@ -119,6 +141,10 @@ class OutageFaultTests {
 		finally {
 			TestRedis.deleteKeysStartingWith(namespace + ":");
 		}
+	}
+
+	private static String name(String backend, StateLayout layout) {
+		return (layout == StateLayout.DELTA) ? backend + "-delta" : backend;
 	}
 
 	private void exercise(String backend, StateStore persister, StateStore direct, TcpProxy proxy, Duration bound)
