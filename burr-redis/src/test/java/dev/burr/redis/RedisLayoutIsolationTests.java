@@ -20,13 +20,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The delta layout's keys never meet Burr's: persisters of both layouts, with and without a namespace, on one
- * Redis database (14, flushed before each test), saving adversarial ids (a partition key equal to the namespace,
+ * Redis database (13, flushed before each test), saving adversarial ids (a partition key equal to the namespace,
  * ids spelled like the delta segment or like the index keys) each read only their own steps, and deleting
  * everything through the delta persisters leaves Burr's keys as they were.
  */
 class RedisLayoutIsolationTests {
 
-	private static final int DATABASE = 14;
+	private static final int DATABASE = 13;
 
 	private static final String NAMESPACE = "burr";
 
