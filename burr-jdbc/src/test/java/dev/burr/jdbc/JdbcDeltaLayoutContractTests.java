@@ -5,7 +5,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import dev.burr.core.Actions;
+import dev.burr.core.Application;
+import dev.burr.core.ApplicationBuilder;
 import dev.burr.core.State;
+import dev.burr.core.Transition;
 import dev.burr.persistence.BurrPersistenceException;
 import dev.burr.persistence.PersistedState;
 import dev.burr.persistence.StateChange;
@@ -96,6 +100,37 @@ abstract class JdbcDeltaLayoutContractTests extends JdbcStateStoreContractTests 
 			assertThat(back.load("pk", "chat", seq).orElseThrow().state().asMap())
 				.isEqualTo(states.get((int) seq).asMap());
 		}
+	}
+
+	@Test
+	void aConversationStoredInBurrsLayoutContinuesInTheDeltaLayout() {
+		StateStore burr = JdbcStatePersister.builder(dataSource()).tableName(newTable()).build();
+		burr.initialize();
+		List<State> states = conversation(burr, null, 5);
+		Application app = ApplicationBuilder.create()
+			.withAction("reply", Actions.action(List.of("chat", "turns"), List.of("chat", "turns"),
+					(state, inputs) -> state.append("chat", "continued " + state.get("turns"))
+						.increment("turns", 1)))
+			.withTransitions(Transition.of("reply", "reply"))
+			.initializeFrom(burr, true, Map.of(), "reply")
+			.withStatePersister(this.store)
+			.withIdentifiers("chat", "pk")
+			.build();
+		for (int i = 0; i < 4; i++) {
+			app.step(Map.of());
+		}
+		assertThat(this.store.load("pk", "chat", 4L)).as("the old steps stay in Burr's table").isEmpty();
+		assertThat(jdbc().sql("SELECT snapshot FROM " + table() + " ORDER BY sequence_id").query(Boolean.class).list())
+			.as("the first step saved here is whole, then deltas, whole again after 3 steps (snapshotEvery)")
+			.containsExactly(true, false, false, true);
+		List<Object> chat = new ArrayList<>(states.get(4).get("chat", List.class));
+		for (int turns = 5; turns < 9; turns++) {
+			chat.add("continued " + turns);
+		}
+		State latest = this.store.load("pk", "chat").orElseThrow().state();
+		assertThat(latest.get("chat")).isEqualTo(chat);
+		assertThat(((Number) latest.get("turns")).intValue()).isEqualTo(9);
+		assertThat(app.state().asMap()).isEqualTo(latest.asMap());
 	}
 
 	/** Saves {@code steps} steps of a chat to {@code store} (as the engine does) and, when given, to {@code burr}. */
