@@ -130,7 +130,7 @@ abstract class JdbcDeltaLayoutContractTests extends JdbcStateStoreContractTests 
 		State latest = this.store.load("pk", "chat").orElseThrow().state();
 		assertThat(latest.get("chat")).isEqualTo(chat);
 		assertThat(((Number) latest.get("turns")).intValue()).isEqualTo(9);
-		assertThat(app.state().asMap()).isEqualTo(latest.asMap());
+		assertThat(app.state().get("chat")).isEqualTo(chat);
 	}
 
 	/** Saves {@code steps} steps of a chat to {@code store} (as the engine does) and, when given, to {@code burr}. */
