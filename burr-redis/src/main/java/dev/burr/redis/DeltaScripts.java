@@ -14,8 +14,8 @@ final class DeltaScripts {
 	/**
 	 * Saves a step. KEYS: step hash, partition set, app's steps set, activity set, app's snapshots set. ARGV: TTL
 	 * in milliseconds ({@code 0} for none), app id, sequence id, {@code 1} for a snapshot else {@code 0}, step key
-	 * prefix, then the hash's field/value pairs. With a TTL, the steps of the chain the step rests on get it again,
-	 * so that no step outlives what it needs to load. Returns 0 when the step is already stored (nothing is
+	 * prefix, then the hash's field/value pairs. With a TTL, the stored steps of the chain the step rests on (from
+	 * its snapshot on, as the steps set lists them) get it again, so that no step outlives what it needs to load. Returns 0 when the step is already stored (nothing is
 	 * written), 1 otherwise.
 	 */
 	static final RedisScript<Long> SAVE = RedisScript.of("""
@@ -39,10 +39,10 @@ final class DeltaScripts {
 					redis.call('PEXPIRE', KEYS[i], ARGV[1])
 				end
 				if ARGV[4] ~= '1' then
-					local start = redis.call('ZREVRANGEBYSCORE', KEYS[5], seq, '-inf', 'LIMIT', 0, 1)[1]
+					local start = redis.call('ZREVRANGEBYSCORE', KEYS[5], ARGV[3], '-inf', 'LIMIT', 0, 1)[1]
 					if start then
-						for s = tonumber(start), seq - 1 do
-							redis.call('PEXPIRE', ARGV[5] .. string.format('%d', s), ARGV[1])
+						for _, earlier in ipairs(redis.call('ZRANGEBYSCORE', KEYS[3], start, '(' .. ARGV[3])) do
+							redis.call('PEXPIRE', ARGV[5] .. earlier, ARGV[1])
 						end
 					end
 				end
@@ -51,11 +51,13 @@ final class DeltaScripts {
 			""", Long.class);
 
 	/**
-	 * Reads the chain of one step. KEYS: partition set, app's snapshots set, then the app's other keys whose TTL a
-	 * load refreshes. ARGV: app id, the sequence id or {@code ""} for the latest, step key prefix, TTL to give the
-	 * chain and the keys again in milliseconds ({@code 0} for none). Returns nothing when the app has no latest
-	 * step; else the sequence id asked for, then for each stored step from the newest snapshot at or before it up
-	 * to it: sequence id, position, status, created_at, snapshot flag and data ({@code ""} for a missing field).
+	 * Reads the chain of one step. KEYS: partition set, app's snapshots set, app's steps set, then the app's other
+	 * keys whose TTL a load refreshes. ARGV: app id, the sequence id or {@code ""} for the latest, step key prefix,
+	 * TTL to give the chain and the keys again in milliseconds ({@code 0} for none). Returns nothing when the app
+	 * has no latest step; else the sequence id asked for, then for each step the steps set holds from the newest
+	 * snapshot at or before it up to it: sequence id, position, status, created_at, snapshot flag and data
+	 * ({@code ""} for a missing field; a step whose hash is gone is left out). It reads only indexed steps, so a
+	 * sequence id far beyond the stored ones costs nothing.
 	 */
 	@SuppressWarnings("rawtypes")
 	static final RedisScript<List> LOAD = RedisScript.of("""
@@ -66,15 +68,13 @@ final class DeltaScripts {
 					return {}
 				end
 			end
-			target = tonumber(target)
-			local start = redis.call('ZREVRANGEBYSCORE', KEYS[2], target, '-inf', 'LIMIT', 0, 1)[1]
-			start = start and tonumber(start) or target
-			local reply = { string.format('%d', target) }
-			for s = start, target do
-				local key = ARGV[3] .. string.format('%d', s)
+			local start = redis.call('ZREVRANGEBYSCORE', KEYS[2], target, '-inf', 'LIMIT', 0, 1)[1] or target
+			local reply = { target }
+			for _, seq in ipairs(redis.call('ZRANGEBYSCORE', KEYS[3], start, target)) do
+				local key = ARGV[3] .. seq
 				local row = redis.call('HMGET', key, 'position', 'status', 'created_at', 'snapshot', 'data')
 				if row[1] or row[5] then
-					reply[#reply + 1] = string.format('%d', s)
+					reply[#reply + 1] = seq
 					for i = 1, 5 do
 						reply[#reply + 1] = row[i] or ''
 					end

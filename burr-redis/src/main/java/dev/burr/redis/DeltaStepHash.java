@@ -44,10 +44,12 @@ final class DeltaStepHash {
 	}
 
 	/**
-	 * The row {@link DeltaScripts#LOAD} replied from index {@code from} on.
+	 * The row {@link DeltaScripts#LOAD} replied from index {@code from} on, its values text or UTF-8 bytes.
+	 * @param withCreatedAt whether to read {@code created_at}; else the row says {@link Instant#EPOCH}, as a row
+	 * inside a chain needs no time (only the step loaded shows its own)
 	 * @throws BurrPersistenceException naming the step's key when a field is missing or does not parse
 	 */
-	static DeltaRow read(List<?> reply, int from, String stepPrefix) {
+	static DeltaRow read(List<?> reply, int from, String stepPrefix, boolean withCreatedAt) {
 		String sequenceId = text(reply.get(from));
 		String key = stepPrefix + sequenceId;
 		String position = text(reply.get(from + 1));
@@ -60,8 +62,8 @@ final class DeltaStepHash {
 		}
 		try {
 			return new DeltaRow(Long.parseLong(sequenceId), position, Status.fromStoredValue(status),
-					StepHash.parseCreatedAt(key, createdAt), snapshot.equals("1"),
-					text(reply.get(from + 5)).getBytes(StandardCharsets.UTF_8));
+					withCreatedAt ? StepHash.parseCreatedAt(key, createdAt) : Instant.EPOCH, snapshot.equals("1"),
+					bytes(reply.get(from + 5)));
 		}
 		catch (IllegalArgumentException ex) {
 			throw new BurrPersistenceException("Redis hash '" + key + "' has a field that cannot be read: "
@@ -69,8 +71,15 @@ final class DeltaStepHash {
 		}
 	}
 
-	private static String text(Object value) {
+	static String text(Object value) {
+		if (value instanceof byte[] bytes) {
+			return new String(bytes, StandardCharsets.UTF_8);
+		}
 		return (value != null) ? value.toString() : "";
+	}
+
+	private static byte[] bytes(Object value) {
+		return (value instanceof byte[] bytes) ? bytes : text(value).getBytes(StandardCharsets.UTF_8);
 	}
 
 }

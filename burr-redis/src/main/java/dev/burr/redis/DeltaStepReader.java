@@ -16,6 +16,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.serializer.RedisSerializer;
 
 /**
  * Reads the delta layout: one step through its chain in one round trip ({@link DeltaScripts#LOAD}), or every
@@ -28,6 +29,10 @@ final class DeltaStepReader {
 	private static final byte[][] FIELDS = { RedisKeys.bytes(StepHash.POSITION), RedisKeys.bytes(StepHash.STATUS),
 			RedisKeys.bytes(StepHash.CREATED_AT), RedisKeys.bytes(DeltaStepHash.SNAPSHOT),
 			RedisKeys.bytes(DeltaStepHash.DATA) };
+
+	/** Each element of {@link DeltaScripts#LOAD}'s reply as the bytes Redis sent. */
+	@SuppressWarnings({ "unchecked", "rawtypes" })
+	private static final RedisSerializer<List> REPLY = (RedisSerializer) BytesSerializer.INSTANCE;
 
 	private final StringRedisTemplate redis;
 
@@ -52,17 +57,17 @@ final class DeltaStepReader {
 	/** Step {@code sequenceId} of an app, or its latest when {@code null}, with where its chain stands. */
 	Optional<DeltaChain.Loaded> load(String partitionKey, String appId, @Nullable Long sequenceId) {
 		String stepPrefix = this.keys.stepPrefix(partitionKey, appId);
-		List<?> reply = this.redis.execute(DeltaScripts.LOAD,
+		List<?> reply = this.redis.execute(DeltaScripts.LOAD, BytesSerializer.INSTANCE, REPLY,
 				List.of(this.keys.partition(partitionKey), this.keys.snapshots(partitionKey, appId),
 						this.keys.steps(partitionKey, appId), this.keys.activity(partitionKey)),
 				appId, (sequenceId != null) ? sequenceId.toString() : "", stepPrefix, this.touchTtlMillis);
 		if (reply == null || reply.isEmpty()) {
 			return Optional.empty();
 		}
-		long target = Long.parseLong(reply.get(0).toString());
+		long target = Long.parseLong(DeltaStepHash.text(reply.get(0)));
 		List<DeltaRow> rows = new ArrayList<>((reply.size() - 1) / DeltaStepHash.REPLY_WIDTH);
 		for (int i = 1; i + DeltaStepHash.REPLY_WIDTH <= reply.size(); i += DeltaStepHash.REPLY_WIDTH) {
-			rows.add(DeltaStepHash.read(reply, i, stepPrefix));
+			rows.add(DeltaStepHash.read(reply, i, stepPrefix, i + DeltaStepHash.REPLY_WIDTH >= reply.size()));
 		}
 		return this.chain.last(where(stepPrefix), partitionKey, appId, target, rows);
 	}
@@ -132,7 +137,7 @@ final class DeltaStepReader {
 					List<Object> reply = new ArrayList<>(DeltaStepHash.REPLY_WIDTH);
 					reply.add(sequenceIds.get(i));
 					reply.addAll(fields);
-					rows.add(DeltaStepHash.read(reply, 0, this.stepPrefix));
+					rows.add(DeltaStepHash.read(reply, 0, this.stepPrefix, true));
 				}
 			}
 			return rows;

@@ -11,7 +11,7 @@ import org.springframework.data.redis.serializer.RedisSerializer;
 
 /**
  * One step's save as a Lua script call: the script, its keys and its arguments (text, or JSON as UTF-8 bytes,
- * see {@link ScriptArgumentSerializer}). {@link #runOn} runs it alone; a group commit can send several in one
+ * see {@link BytesSerializer}). {@link #runOn} runs it alone; a group commit can send several in one
  * pipeline and read each reply with {@link #stored}.
  * @param script a script that replies 0 when the step is already stored (and writes nothing), 1 otherwise
  * @param layoutData what the layout that built the write needs to know once it ran, or {@code null}
@@ -26,7 +26,7 @@ record StepWrite(RedisScript<Long> script, List<String> keys, Object[] args, @Nu
 
 	/** Runs this write; {@code false} when the step was already stored. */
 	boolean runOn(StringRedisTemplate redis) {
-		return stored(redis.execute(this.script, ScriptArgumentSerializer.INSTANCE, REPLY, this.keys, this.args));
+		return stored(redis.execute(this.script, BytesSerializer.INSTANCE, REPLY, this.keys, this.args));
 	}
 
 	/** Whether a reply of {@link #script} means that the step was stored. */

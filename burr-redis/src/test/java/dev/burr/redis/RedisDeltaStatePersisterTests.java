@@ -20,6 +20,7 @@ import dev.burr.redis.test.TestRedis;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import org.springframework.data.redis.core.StringRedisTemplate;
 
@@ -213,6 +214,15 @@ class RedisDeltaStatePersisterTests extends StateStoreContractTests {
 		this.store.save("pk", "chat", 2, "reply", next, Status.COMPLETED, change);
 		assertThat(this.redis.opsForHash().get(stepKey("chat", 2), "snapshot")).isEqualTo("1");
 		assertThat(this.store.load("pk", "chat").orElseThrow().state().asMap()).isEqualTo(next.asMap());
+	}
+
+	@Test
+	@Timeout(30)
+	void aSequenceIdFarBeyondTheStoredOnesLoadsNothingWithoutWalkingTheGap() {
+		conversation(this.store, null, 3);
+		assertThat(this.store.load("pk", "chat", Long.MAX_VALUE / 2)).isEmpty();
+		assertThat(this.store.load("pk", "chat", 1_000_000_000_000L)).isEmpty();
+		assertThat(this.store.load("pk", "chat", 2L)).isPresent();
 	}
 
 	@Test

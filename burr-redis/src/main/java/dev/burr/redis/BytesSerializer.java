@@ -7,14 +7,15 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.data.redis.serializer.RedisSerializer;
 
 /**
- * Script arguments as Redis receives them: a {@code byte[]} as it is (a step's JSON, sent without a copy to a
- * String and back), anything else as the UTF-8 bytes of its text, as {@code StringRedisTemplate} sends it.
+ * Script arguments and replies as Redis sends them: a {@code byte[]} as it is (a step's JSON, sent and read
+ * without a copy to a String and back), any other argument as the UTF-8 bytes of its text, as
+ * {@code StringRedisTemplate} sends it.
  */
-final class ScriptArgumentSerializer implements RedisSerializer<Object> {
+final class BytesSerializer implements RedisSerializer<Object> {
 
-	static final ScriptArgumentSerializer INSTANCE = new ScriptArgumentSerializer();
+	static final BytesSerializer INSTANCE = new BytesSerializer();
 
-	private ScriptArgumentSerializer() {
+	private BytesSerializer() {
 	}
 
 	@Override
@@ -25,9 +26,10 @@ final class ScriptArgumentSerializer implements RedisSerializer<Object> {
 		return (value instanceof byte[] bytes) ? bytes : value.toString().getBytes(StandardCharsets.UTF_8);
 	}
 
+	/** The bytes as they came. */
 	@Override
 	public @Nullable Object deserialize(byte @Nullable [] bytes) {
-		return (bytes != null) ? new String(bytes, StandardCharsets.UTF_8) : null;
+		return bytes;
 	}
 
 }
