@@ -18,15 +18,17 @@ import org.jspecify.annotations.Nullable;
  * Burr's layout and in the delta layout side by side, each on storage of its own ({@link LayoutStorage}). "Ours"
  * is the delta layout, "raw" Burr's layout in the same run; the flat-cost and heap lines compare the delta
  * layout with itself and with the issue's bound. Each layout first runs a 100-turn conversation on storage of
- * its own, so that turn 10 is not measured on a cold JIT.
+ * its own, so that turn 10 is not measured on a cold JIT; loads of both layouts alternate.
  */
 final class LayoutCase {
 
 	private static final int WARM_UP_TURNS = 100;
 
-	private static final int LOADS = 30;
+	private static final int LOADS = 60;
 
 	private static final String PARTITION = "user-layout";
+
+	private static final String APP_ID = "conversation";
 
 	private final Settings settings;
 
@@ -41,8 +43,17 @@ final class LayoutCase {
 
 	List<Result> run(String backend) {
 		int turns = this.settings.growthTurns();
-		Measured burr = measure(backend, StateLayout.BURR, turns);
-		Measured delta = measure(backend, StateLayout.DELTA, turns);
+		warmUp(backend);
+		Measured burr;
+		Measured delta;
+		try (LayoutStorage burrStorage = LayoutStorage.open(backend, StateLayout.BURR, this.runId);
+				LayoutStorage deltaStorage = LayoutStorage.open(backend, StateLayout.DELTA, this.runId)) {
+			Recorded burrSteps = converse(burrStorage.persister(), turns);
+			Recorded deltaSteps = converse(deltaStorage.persister(), turns);
+			Loads loads = loads(burrStorage.persister(), deltaStorage.persister(), turns);
+			burr = burrSteps.measured(burrStorage.storedBytes(), loads.burrLatest(), loads.burrOld());
+			delta = deltaSteps.measured(deltaStorage.storedBytes(), loads.deltaLatest(), loads.deltaOld());
+		}
 		Map<String, Object> extra = new LinkedHashMap<>();
 		extra.put("turns", turns);
 		extra.put("raw_is", "Burr's layout (every step the whole state), same conversation, same run");
@@ -89,38 +100,47 @@ final class LayoutCase {
 		};
 	}
 
-	private Measured measure(String backend, StateLayout layout, int turns) {
-		try (LayoutStorage warm = LayoutStorage.open(backend, layout, this.runId + "w")) {
-			converse(warm.persister(), "warm-up", WARM_UP_TURNS, null);
-		}
-		try (LayoutStorage storage = LayoutStorage.open(backend, layout, this.runId)) {
-			StateStore persister = storage.persister();
-			Recorded recorded = new Recorded(turns);
-			String appId = "conversation";
-			converse(persister, appId, turns, recorded);
-			double[] stepMicros = new double[3];
-			int[][] windows = { Cases.window(10, turns), Cases.window(turns / 2, turns), Cases.window(turns, turns) };
-			for (int i = 0; i < windows.length; i++) {
-				stepMicros[i] = Cases.medianOf(recorded.nanos, windows[i]) / 1e3;
+	/** A conversation per layout on storage of its own, thrown away, so that turn 10 runs on warm code. */
+	private void warmUp(String backend) {
+		for (StateLayout layout : StateLayout.values()) {
+			try (LayoutStorage warm = LayoutStorage.open(backend, layout, this.runId + "w")) {
+				converse(warm.persister(), "warm-up", WARM_UP_TURNS, null);
 			}
-			long[] latest = new long[LOADS];
-			long[] old = new long[LOADS];
-			Random random = new Random(6);
-			for (int i = 0; i < LOADS; i++) {
-				long t0 = System.nanoTime();
-				State state = persister.load(PARTITION, appId).orElseThrow().state();
-				latest[i] = System.nanoTime() - t0;
-				requireHistory(state, turns);
-				long seq = random.nextInt(turns - 1);
-				t0 = System.nanoTime();
-				state = persister.load(PARTITION, appId, seq).orElseThrow().state();
-				old[i] = System.nanoTime() - t0;
-				requireHistory(state, (int) seq + 1);
-			}
-			return new Measured(storage.storedBytes(), stepMicros, Cases.median(latest) / 1e3,
-					Cases.median(old) / 1e3, Cases.medianOf(recorded.allocated, windows[2]),
-					Cases.medianOf(recorded.changeBytes, windows[2]));
 		}
+	}
+
+	private Recorded converse(StateStore persister, int turns) {
+		Recorded recorded = new Recorded(turns);
+		converse(persister, APP_ID, turns, recorded);
+		return recorded;
+	}
+
+	/**
+	 * Loads of the latest step and of a random older one, Burr's layout and the delta layout alternating on the
+	 * same sequence ids, so that both see the same moments of the machine.
+	 */
+	private static Loads loads(StateStore burr, StateStore delta, int turns) {
+		long[][] nanos = new long[4][LOADS];
+		Random random = new Random(6);
+		for (int i = 0; i < LOADS; i++) {
+			long seq = random.nextInt(turns - 1);
+			StateStore[] stores = (i % 2 == 0) ? new StateStore[] { burr, delta } : new StateStore[] { delta, burr };
+			for (StateStore store : stores) {
+				int column = (store == burr) ? 0 : 2;
+				nanos[column][i] = timeLoad(store, null, turns);
+				nanos[column + 1][i] = timeLoad(store, seq, (int) seq + 1);
+			}
+		}
+		return new Loads(Cases.median(nanos[0]) / 1e3, Cases.median(nanos[1]) / 1e3, Cases.median(nanos[2]) / 1e3,
+				Cases.median(nanos[3]) / 1e3);
+	}
+
+	private static long timeLoad(StateStore store, @Nullable Long sequenceId, int historySize) {
+		long t0 = System.nanoTime();
+		State state = store.load(PARTITION, APP_ID, sequenceId).orElseThrow().state();
+		long elapsed = System.nanoTime() - t0;
+		requireHistory(state, historySize);
+		return elapsed;
 	}
 
 	private void converse(StateStore persister, String appId, int turns, @Nullable Recorded recorded) {
@@ -176,6 +196,21 @@ final class LayoutCase {
 			this.changeBytes = new long[turns];
 		}
 
+		Measured measured(long storedBytes, double loadLatestMicros, double loadOldMicros) {
+			int turns = this.nanos.length;
+			int[][] windows = { Cases.window(10, turns), Cases.window(turns / 2, turns), Cases.window(turns, turns) };
+			double[] stepMicros = new double[windows.length];
+			for (int i = 0; i < windows.length; i++) {
+				stepMicros[i] = Cases.medianOf(this.nanos, windows[i]) / 1e3;
+			}
+			return new Measured(storedBytes, stepMicros, loadLatestMicros, loadOldMicros,
+					Cases.medianOf(this.allocated, windows[2]), Cases.medianOf(this.changeBytes, windows[2]));
+		}
+
+	}
+
+	/** Median load times in microseconds. */
+	private record Loads(double burrLatest, double burrOld, double deltaLatest, double deltaOld) {
 	}
 
 	/** What one layout measured. */
