@@ -56,6 +56,8 @@ public final class JdbcStatePersister implements StateStore {
 
 	private final TableName tableName;
 
+	private final String migrationsLocation;
+
 	private final StateSerde serde;
 
 	private final Clock clock;
@@ -76,6 +78,8 @@ public final class JdbcStatePersister implements StateStore {
 		int batchSize = builder.batchSize;
 		int snapshotEvery = builder.snapshotEvery;
 		ClassLoader classLoader = builder.classLoader;
+		this.migrationsLocation = (builder.layout == StateLayout.DELTA) ? SchemaMigrator.DELTA_LOCATION
+				: SchemaMigrator.BURR_LOCATION;
 		this.layoutFor = (builder.layout == StateLayout.DELTA)
 				? (dialect) -> new DeltaLayout(this.database, dialect, this.tableName, this.serde, batchSize,
 						snapshotEvery, classLoader)
@@ -91,6 +95,15 @@ public final class JdbcStatePersister implements StateStore {
 	/** The table name as configured, schema-qualified when it was given so. */
 	public String getTableName() {
 		return this.tableName.qualified();
+	}
+
+	/**
+	 * Where this persister's layout keeps its SQL migrations, one folder per database under it:
+	 * {@code classpath:db/burr/migration/} for Burr's layout, {@code classpath:db/burr/delta/} for the delta
+	 * layout. For teams that create the table themselves.
+	 */
+	public String getMigrationsLocation() {
+		return this.migrationsLocation;
 	}
 
 	/** Creates the table or migrates it, adopting a table Burr created, with a private Flyway instance. */

@@ -294,7 +294,8 @@ public class BurrProperties {
 		EMBEDDED,
 
 		/**
-		 * Never: the table is created by other means, with the SQL files in classpath:db/burr/migration.
+		 * Never: the table is created by other means, with the SQL files in classpath:db/burr/migration (Burr's
+		 * layout) or classpath:db/burr/delta (the delta layout).
 		 */
 		NEVER
 

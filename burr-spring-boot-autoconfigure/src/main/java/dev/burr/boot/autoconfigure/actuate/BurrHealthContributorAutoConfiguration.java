@@ -41,22 +41,28 @@ public final class BurrHealthContributorAutoConfiguration {
 	}
 
 	static String uninitializedHint(StatePersister persister, BurrProperties properties) {
-		String tableName = JDBC_PRESENT ? JdbcTable.of(persister) : null;
+		String tableName = JDBC_PRESENT ? JdbcTable.name(persister) : null;
+		String migrations = JDBC_PRESENT ? JdbcTable.migrations(persister) : null;
 		String storage = (tableName != null) ? "Burr's table '" + tableName + "'" : "Burr's storage";
 		return storage + " does not exist or is not at its current schema (with "
 				+ "burr.persistence.jdbc.initialize-schema="
 				+ properties.getPersistence().getJdbc().getInitializeSchema().name().toLowerCase()
 				+ "). Set burr.persistence.jdbc.initialize-schema=always, or apply the SQL migrations in "
-				+ "classpath:db/burr/migration/<database>/ yourself, or call initialize() on your persister.";
+				+ ((migrations != null) ? migrations : "classpath:db/burr/migration/")
+				+ "<database>/ yourself, or call initialize() on your persister.";
 	}
 
 	/**
-	 * The table of a JDBC persister, in a class of its own so that burr-jdbc may be absent.
+	 * The table and migrations of a JDBC persister, in a class of its own so that burr-jdbc may be absent.
 	 */
 	private static final class JdbcTable {
 
-		static @Nullable String of(StatePersister persister) {
+		static @Nullable String name(StatePersister persister) {
 			return (persister instanceof JdbcStatePersister jdbc) ? jdbc.getTableName() : null;
+		}
+
+		static @Nullable String migrations(StatePersister persister) {
+			return (persister instanceof JdbcStatePersister jdbc) ? jdbc.getMigrationsLocation() : null;
 		}
 
 	}

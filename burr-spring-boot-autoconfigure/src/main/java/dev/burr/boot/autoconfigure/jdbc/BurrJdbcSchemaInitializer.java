@@ -4,6 +4,7 @@ import javax.sql.DataSource;
 
 import dev.burr.boot.autoconfigure.BurrConfigurationException;
 import dev.burr.boot.autoconfigure.BurrProperties.InitializeSchema;
+import dev.burr.jdbc.JdbcStatePersister;
 import dev.burr.persistence.BurrPersistenceException;
 import dev.burr.persistence.StateSaver;
 
@@ -62,11 +63,16 @@ public final class BurrJdbcSchemaInitializer implements InitializingBean {
 			catch (BurrPersistenceException ex) {
 				throw new BurrConfigurationException(PROPERTY, ex.getMessage(),
 						"Fix what the message says, or set " + PROPERTY + "=never and create Burr's table yourself "
-								+ "with the SQL migrations in classpath:db/burr/migration/<database>/.",
+								+ "with the SQL migrations in " + migrationsLocation() + "<database>/.",
 						ex);
 			}
 		}
 		return run;
+	}
+
+	private String migrationsLocation() {
+		return (this.persister instanceof JdbcStatePersister jdbc) ? jdbc.getMigrationsLocation()
+				: "classpath:db/burr/migration/";
 	}
 
 }

@@ -98,7 +98,8 @@ class BurrActuatorAutoConfigurationTests {
 			.run((context) -> {
 				Health health = context.getBean(BurrHealthIndicator.class).health();
 				assertThat(health.getStatus()).isEqualTo(Status.DOWN);
-				assertThat((String) health.getDetails().get("error")).contains("'burr_state_delta'");
+				assertThat((String) health.getDetails().get("error")).contains("'burr_state_delta'")
+					.contains("classpath:db/burr/delta/<database>/");
 			});
 	}
 
