@@ -54,10 +54,11 @@ final class DeltaScripts {
 	 * Reads the chain of one step. KEYS: partition set, app's snapshots set, app's steps set, then the app's other
 	 * keys whose TTL a load refreshes. ARGV: app id, the sequence id or {@code ""} for the latest, step key prefix,
 	 * TTL to give the chain and the keys again in milliseconds ({@code 0} for none). Returns nothing when the app
-	 * has no latest step; else the sequence id asked for, then for each step the steps set holds from the newest
-	 * snapshot at or before it up to it: sequence id, position, status, created_at, snapshot flag and data
-	 * ({@code ""} for a missing field; a step whose hash is gone is left out). It reads only indexed steps, so a
-	 * sequence id far beyond the stored ones costs nothing.
+	 * has no latest step; else the sequence id asked for and that step's position, status and created_at
+	 * ({@code ""} when missing), then for each step the steps set holds from the newest snapshot at or before it up
+	 * to it: sequence id, snapshot flag and data (a step whose hash is gone is left out). Only the step asked for
+	 * brings its metadata, which takes the script about half the time per step a full hash would. It reads only
+	 * indexed steps, so a sequence id far beyond the stored ones costs nothing.
 	 */
 	@SuppressWarnings("rawtypes")
 	static final RedisScript<List> LOAD = RedisScript.of("""
@@ -69,21 +70,21 @@ final class DeltaScripts {
 				end
 			end
 			local start = redis.call('ZREVRANGEBYSCORE', KEYS[2], target, '-inf', 'LIMIT', 0, 1)[1] or target
-			local reply = { target }
+			local head = redis.call('HMGET', ARGV[3] .. target, 'position', 'status', 'created_at')
+			local reply = { target, head[1] or '', head[2] or '', head[3] or '' }
 			for _, seq in ipairs(redis.call('ZRANGEBYSCORE', KEYS[3], start, target)) do
 				local key = ARGV[3] .. seq
-				local row = redis.call('HMGET', key, 'position', 'status', 'created_at', 'snapshot', 'data')
-				if row[1] or row[5] then
+				local row = redis.call('HMGET', key, 'snapshot', 'data')
+				if row[1] or row[2] then
 					reply[#reply + 1] = seq
-					for i = 1, 5 do
-						reply[#reply + 1] = row[i] or ''
-					end
+					reply[#reply + 1] = row[1] or ''
+					reply[#reply + 1] = row[2] or ''
 					if ARGV[4] ~= '0' then
 						redis.call('PEXPIRE', key, ARGV[4])
 					end
 				end
 			end
-			if ARGV[4] ~= '0' and #reply > 1 then
+			if ARGV[4] ~= '0' and #reply > 4 then
 				for i = 1, #KEYS do
 					redis.call('PEXPIRE', KEYS[i], ARGV[4])
 				end

@@ -26,9 +26,9 @@ import org.springframework.data.redis.serializer.RedisSerializer;
  */
 final class DeltaStepReader {
 
-	private static final byte[][] FIELDS = { RedisKeys.bytes(StepHash.POSITION), RedisKeys.bytes(StepHash.STATUS),
-			RedisKeys.bytes(StepHash.CREATED_AT), RedisKeys.bytes(DeltaStepHash.SNAPSHOT),
-			RedisKeys.bytes(DeltaStepHash.DATA) };
+	private static final byte[][] FIELDS = DeltaStepHash.FIELDS_READ.stream()
+		.map(RedisKeys::bytes)
+		.toArray(byte[][]::new);
 
 	/** Each element of {@link DeltaScripts#LOAD}'s reply as the bytes Redis sent. */
 	@SuppressWarnings({ "unchecked", "rawtypes" })
@@ -65,11 +65,7 @@ final class DeltaStepReader {
 			return Optional.empty();
 		}
 		long target = Long.parseLong(DeltaStepHash.text(reply.get(0)));
-		List<DeltaRow> rows = new ArrayList<>((reply.size() - 1) / DeltaStepHash.REPLY_WIDTH);
-		for (int i = 1; i + DeltaStepHash.REPLY_WIDTH <= reply.size(); i += DeltaStepHash.REPLY_WIDTH) {
-			rows.add(DeltaStepHash.read(reply, i, stepPrefix, i + DeltaStepHash.REPLY_WIDTH >= reply.size()));
-		}
-		return this.chain.last(where(stepPrefix), partitionKey, appId, target, rows);
+		return this.chain.last(where(stepPrefix), partitionKey, appId, target, DeltaStepHash.chain(reply, stepPrefix));
 	}
 
 	/** Every stored step of an app, oldest first. */
@@ -137,7 +133,7 @@ final class DeltaStepReader {
 					List<Object> reply = new ArrayList<>(DeltaStepHash.REPLY_WIDTH);
 					reply.add(sequenceIds.get(i));
 					reply.addAll(fields);
-					rows.add(DeltaStepHash.read(reply, 0, this.stepPrefix, true));
+					rows.add(DeltaStepHash.read(reply, 0, this.stepPrefix));
 				}
 			}
 			return rows;
