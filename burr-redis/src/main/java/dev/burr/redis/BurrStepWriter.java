@@ -31,7 +31,7 @@ final class BurrStepWriter {
 
 	StepWrite save(String partitionKey, String appId, long sequenceId, String position, State state,
 			Status status) {
-		String json = this.serde.toJson(state);
+		byte[] json = this.serde.toJsonBytes(state);
 		String seq = Long.toString(sequenceId);
 		Object[] args = new Object[FIXED_ARGS + 2 * StepHash.FIELDS.size()];
 		args[0] = this.ttlMillis;

@@ -50,7 +50,7 @@ final class StepHash {
 	 * ({@code 2 * FIELDS.size()} slots).
 	 */
 	static void putFields(Object[] args, int from, String partitionKey, String appId, String sequenceId,
-			String position, String stateJson, Status status, Instant createdAt) {
+			String position, byte[] stateJson, Status status, Instant createdAt) {
 		int i = from;
 		args[i++] = PARTITION_KEY;
 		args[i++] = partitionKey;
