@@ -11,6 +11,7 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.json.JsonWriteFeature;
 import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -29,12 +30,16 @@ public final class StateSerde {
 	/** Key that marks an object written by a type codec, as in Burr ({@code "__burr_serde__"}). */
 	public static final String MARKER_KEY = "__burr_serde__";
 
-	private static final StateSerde DEFAULTS = builder().build();
-
 	private static final TypeReference<LinkedHashMap<String, @Nullable Object>> OBJECT_TYPE = new TypeReference<>() {
 	};
 
+	/** After {@link #OBJECT_TYPE}, which building it needs. */
+	private static final StateSerde DEFAULTS = builder().build();
+
 	private final JsonMapper mapper;
+
+	/** Reads a stored state's JSON object; built once, as each {@code readValue} call would otherwise resolve it. */
+	private final ObjectReader stateReader;
 
 	private final Map<String, FieldCodec> fieldCodecs;
 
@@ -44,6 +49,7 @@ public final class StateSerde {
 
 	private StateSerde(Builder builder) {
 		this.mapper = builder.mapper;
+		this.stateReader = this.mapper.readerFor(OBJECT_TYPE);
 		this.fieldCodecs = Map.copyOf(builder.fieldCodecs);
 		Map<Class<?>, TypeCodec> codecsByType = new LinkedHashMap<>();
 		Map<String, TypeCodec> codecsByMarker = new LinkedHashMap<>();
@@ -118,7 +124,7 @@ public final class StateSerde {
 	public State fromJson(String json) {
 		Map<String, @Nullable Object> stored;
 		try {
-			stored = this.mapper.readValue(json, OBJECT_TYPE);
+			stored = this.stateReader.readValue(json);
 		}
 		catch (JacksonException ex) {
 			throw notAnObject(ex);
@@ -133,7 +139,7 @@ public final class StateSerde {
 	public State fromJson(byte[] json) {
 		Map<String, @Nullable Object> stored;
 		try {
-			stored = this.mapper.readValue(json, OBJECT_TYPE);
+			stored = this.stateReader.readValue(json);
 		}
 		catch (JacksonException ex) {
 			throw notAnObject(ex);
