@@ -102,17 +102,23 @@ final class JdbcBackend implements Backend {
 	}
 
 	private static HikariDataSource pool(String url, String poolName) {
+		return pool(url, poolName, POOL_SIZE);
+	}
+
+	/** A pool of {@code size} connections to {@code url}. */
+	static HikariDataSource pool(String url, String poolName, int size) {
 		HikariConfig config = new HikariConfig();
 		config.setJdbcUrl(url);
-		config.setMaximumPoolSize(POOL_SIZE);
-		config.setMinimumIdle(POOL_SIZE);
+		config.setMaximumPoolSize(size);
+		config.setMinimumIdle(size);
 		config.setPoolName(poolName);
 		config.setConnectionTimeout(60_000);
 		config.setInitializationFailTimeout(5_000);
 		return new HikariDataSource(config);
 	}
 
-	private static void execute(HikariDataSource dataSource, String sql) {
+	/** Runs one statement, failing with the statement in the message. */
+	static void execute(HikariDataSource dataSource, String sql) {
 		try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
 			statement.execute(sql);
 		}

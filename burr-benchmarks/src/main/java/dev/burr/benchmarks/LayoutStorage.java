@@ -9,17 +9,13 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.burr.jdbc.JdbcStatePersister;
 import dev.burr.persistence.StateLayout;
 import dev.burr.persistence.StateStore;
 import dev.burr.redis.RedisStatePersister;
-import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
-import io.lettuce.core.ScanArgs;
-import io.lettuce.core.ScanCursor;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.codec.StringCodec;
@@ -27,7 +23,6 @@ import io.lettuce.core.output.IntegerOutput;
 import io.lettuce.core.protocol.CommandArgs;
 import io.lettuce.core.protocol.CommandType;
 
-import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 /**
@@ -59,29 +54,12 @@ interface LayoutStorage extends AutoCloseable {
 		};
 	}
 
-	private static HikariDataSource pool(String url) {
-		HikariConfig config = new HikariConfig();
-		config.setJdbcUrl(url);
-		config.setMaximumPoolSize(2);
-		config.setInitializationFailTimeout(5_000);
-		return new HikariDataSource(config);
-	}
-
 	private static long query(HikariDataSource dataSource, String sql) {
 		try (Connection connection = dataSource.getConnection();
 				Statement statement = connection.createStatement();
 				ResultSet result = statement.executeQuery(sql)) {
 			result.next();
 			return result.getLong(1);
-		}
-		catch (SQLException ex) {
-			throw new IllegalStateException(sql + ": " + ex.getMessage(), ex);
-		}
-	}
-
-	private static void execute(HikariDataSource dataSource, String sql) {
-		try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-			statement.execute(sql);
 		}
 		catch (SQLException ex) {
 			throw new IllegalStateException(sql + ": " + ex.getMessage(), ex);
@@ -100,10 +78,10 @@ interface LayoutStorage extends AutoCloseable {
 		private final JdbcStatePersister persister;
 
 		Postgres(String url, StateLayout layout, String schema) {
-			this.dataSource = pool(url);
+			this.dataSource = JdbcBackend.pool(url, "burr-bench-layout-postgres", 2);
 			this.schema = schema;
 			this.table = schema + "." + ((layout == StateLayout.DELTA) ? "burr_state_delta" : "burr_state");
-			execute(this.dataSource, "CREATE SCHEMA " + schema);
+			JdbcBackend.execute(this.dataSource, "CREATE SCHEMA " + schema);
 			this.persister = JdbcStatePersister.builder(this.dataSource).layout(layout).tableName(this.table).build();
 			this.persister.initialize();
 		}
@@ -121,7 +99,7 @@ interface LayoutStorage extends AutoCloseable {
 		@Override
 		public void close() {
 			try {
-				execute(this.dataSource, "DROP SCHEMA IF EXISTS " + this.schema + " CASCADE");
+				JdbcBackend.execute(this.dataSource, "DROP SCHEMA IF EXISTS " + this.schema + " CASCADE");
 			}
 			finally {
 				this.dataSource.close();
@@ -146,7 +124,8 @@ interface LayoutStorage extends AutoCloseable {
 			catch (IOException ex) {
 				throw new IllegalStateException(ex);
 			}
-			this.dataSource = pool("jdbc:sqlite:" + this.file + "?journal_mode=WAL&busy_timeout=60000");
+			this.dataSource = JdbcBackend.pool("jdbc:sqlite:" + this.file + "?journal_mode=WAL&busy_timeout=60000",
+					"burr-bench-layout-sqlite", 2);
 			this.persister = JdbcStatePersister.builder(this.dataSource).layout(layout).build();
 			this.persister.initialize();
 		}
@@ -205,11 +184,7 @@ interface LayoutStorage extends AutoCloseable {
 			this.namespace = namespace;
 			this.client = RedisClient.create(uri);
 			this.connection = this.client.connect();
-			RedisStandaloneConfiguration configuration = new RedisStandaloneConfiguration(uri.getHost(), uri.getPort());
-			configuration.setDatabase(uri.getDatabase());
-			this.factory = new LettuceConnectionFactory(configuration);
-			this.factory.afterPropertiesSet();
-			this.factory.start();
+			this.factory = RedisBackend.connectionFactory(uri);
 			this.persister = RedisStatePersister.builder(this.factory).namespace(namespace).layout(layout).build();
 		}
 
@@ -221,36 +196,23 @@ interface LayoutStorage extends AutoCloseable {
 		@Override
 		public long storedBytes() {
 			RedisCommands<String, String> redis = this.connection.sync();
-			long bytes = 0;
-			ScanCursor cursor = ScanCursor.INITIAL;
-			do {
-				KeyScanCursor<String> page = redis.scan(cursor,
-						ScanArgs.Builder.matches(this.namespace + ":*").limit(1000));
-				for (String key : page.getKeys()) {
+			long[] bytes = { 0 };
+			RedisBackend.forEachKeyPage(redis, this.namespace + ":*", (keys) -> {
+				for (String key : keys) {
 					Long usage = redis.dispatch(CommandType.MEMORY, new IntegerOutput<>(StringCodec.UTF8),
 							new CommandArgs<>(StringCodec.UTF8).add("USAGE").addKey(key).add("SAMPLES").add(0));
-					bytes += (usage != null) ? usage : 0;
+					bytes[0] += (usage != null) ? usage : 0;
 				}
-				cursor = page;
-			}
-			while (!cursor.isFinished());
-			return bytes;
+			});
+			return bytes[0];
 		}
 
 		@Override
 		public void close() {
 			try {
 				RedisCommands<String, String> redis = this.connection.sync();
-				ScanCursor cursor = ScanCursor.INITIAL;
-				do {
-					KeyScanCursor<String> page = redis.scan(cursor,
-							ScanArgs.Builder.matches(this.namespace + ":*").limit(1000));
-					if (!page.getKeys().isEmpty()) {
-						redis.unlink(page.getKeys().toArray(new String[0]));
-					}
-					cursor = page;
-				}
-				while (!cursor.isFinished());
+				RedisBackend.forEachKeyPage(redis, this.namespace + ":*",
+						(keys) -> redis.unlink(keys.toArray(new String[0])));
 			}
 			finally {
 				this.factory.destroy();

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import dev.burr.persistence.StatePersister;
 import dev.burr.redis.RedisStatePersister;
@@ -57,6 +58,13 @@ final class RedisBackend implements Backend {
 		this.rawNamespace = this.prefix + "-raw";
 		this.client = RedisClient.create(uri);
 		this.connection = this.client.connect();
+		this.factory = connectionFactory(uri);
+		this.ours = RedisStatePersister.builder(this.factory).namespace(this.oursNamespace).build();
+		this.ours.initialize();
+	}
+
+	/** A started Spring connection factory for {@code uri} (host, port, database and credentials). */
+	static LettuceConnectionFactory connectionFactory(RedisURI uri) {
 		RedisStandaloneConfiguration configuration = new RedisStandaloneConfiguration(uri.getHost(), uri.getPort());
 		configuration.setDatabase(uri.getDatabase());
 		if (uri.getPassword() != null) {
@@ -65,11 +73,23 @@ final class RedisBackend implements Backend {
 		if (uri.getUsername() != null) {
 			configuration.setUsername(uri.getUsername());
 		}
-		this.factory = new LettuceConnectionFactory(configuration);
-		this.factory.afterPropertiesSet();
-		this.factory.start();
-		this.ours = RedisStatePersister.builder(this.factory).namespace(this.oursNamespace).build();
-		this.ours.initialize();
+		LettuceConnectionFactory factory = new LettuceConnectionFactory(configuration);
+		factory.afterPropertiesSet();
+		factory.start();
+		return factory;
+	}
+
+	/** Hands each non-empty page of the keys matching {@code pattern} to {@code keys}, with {@code SCAN}. */
+	static void forEachKeyPage(RedisCommands<String, String> redis, String pattern, Consumer<List<String>> keys) {
+		ScanCursor cursor = ScanCursor.INITIAL;
+		do {
+			KeyScanCursor<String> page = redis.scan(cursor, ScanArgs.Builder.matches(pattern).limit(1000));
+			if (!page.getKeys().isEmpty()) {
+				keys.accept(page.getKeys());
+			}
+			cursor = page;
+		}
+		while (!cursor.isFinished());
 	}
 
 	@Override
@@ -150,15 +170,7 @@ final class RedisBackend implements Backend {
 	public void close() {
 		try {
 			RedisCommands<String, String> redis = this.connection.sync();
-			ScanCursor cursor = ScanCursor.INITIAL;
-			do {
-				KeyScanCursor<String> page = redis.scan(cursor, ScanArgs.Builder.matches(this.prefix + "*").limit(1000));
-				if (!page.getKeys().isEmpty()) {
-					redis.unlink(page.getKeys().toArray(new String[0]));
-				}
-				cursor = page;
-			}
-			while (!cursor.isFinished());
+			forEachKeyPage(redis, this.prefix + "*", (keys) -> redis.unlink(keys.toArray(new String[0])));
 		}
 		finally {
 			this.factory.destroy();

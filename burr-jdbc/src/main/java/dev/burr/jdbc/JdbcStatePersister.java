@@ -23,6 +23,7 @@ import dev.burr.persistence.StateLayout;
 import dev.burr.persistence.StateStore;
 import dev.burr.persistence.Status;
 import dev.burr.persistence.StoreArguments;
+import dev.burr.persistence.delta.DeltaPlanner;
 import dev.burr.serde.StateSerde;
 import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DataAccessException;
@@ -276,7 +277,7 @@ public final class JdbcStatePersister implements StateStore {
 
 		private StateLayout layout = StateLayout.BURR;
 
-		private int snapshotEvery = 1000;
+		private int snapshotEvery = DeltaPlanner.DEFAULT_SNAPSHOT_EVERY;
 
 		private StateSerde serde = StateSerde.defaults();
 
@@ -313,13 +314,11 @@ public final class JdbcStatePersister implements StateStore {
 
 		/**
 		 * In the delta layout, most steps in one chain (a snapshot and the deltas after it) before the next
-		 * snapshot; 1000 by default, 1 stores every step whole. No effect in Burr's layout.
+		 * snapshot; {@value DeltaPlanner#DEFAULT_SNAPSHOT_EVERY} by default, 1 stores every step whole. No effect in
+		 * Burr's layout.
 		 */
 		public Builder snapshotEvery(int snapshotEvery) {
-			if (snapshotEvery < 1) {
-				throw new IllegalArgumentException("snapshotEvery must be 1 or more, but was " + snapshotEvery);
-			}
-			this.snapshotEvery = snapshotEvery;
+			this.snapshotEvery = DeltaPlanner.checkSnapshotEvery(snapshotEvery);
 			return this;
 		}
 

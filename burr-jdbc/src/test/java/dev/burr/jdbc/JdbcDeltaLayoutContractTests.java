@@ -11,12 +11,14 @@ import dev.burr.core.ApplicationBuilder;
 import dev.burr.core.State;
 import dev.burr.core.Transition;
 import dev.burr.persistence.BurrPersistenceException;
+import dev.burr.persistence.ChatConversation;
 import dev.burr.persistence.PersistedState;
 import dev.burr.persistence.StateChange;
 import dev.burr.persistence.StateLayout;
 import dev.burr.persistence.StateStore;
 import dev.burr.persistence.StateStores;
 import dev.burr.persistence.Status;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -133,24 +135,9 @@ abstract class JdbcDeltaLayoutContractTests extends JdbcStateStoreContractTests 
 		assertThat(app.state().get("chat")).isEqualTo(chat);
 	}
 
-	/** Saves {@code steps} steps of a chat to {@code store} (as the engine does) and, when given, to {@code burr}. */
-	private static List<State> conversation(StateStore store, StateStore burr, int steps) {
-		List<State> states = new ArrayList<>();
-		State state = State.of(Map.of("chat", List.of(), "turns", 0));
-		for (int seq = 0; seq < steps; seq++) {
-			String message = "message " + seq + " " + "x".repeat(200);
-			State next = state.append("chat", message).update(Map.of("turns", seq + 1));
-			StateChange change = (seq == 0) ? StateChange.unknown()
-					: StateChange.of(List.of(new StateChange.Append("chat", List.<Object>of(message)),
-							new StateChange.Put("turns", seq + 1)));
-			store.save("pk", "chat", seq, "reply", next, Status.COMPLETED, change);
-			if (burr != null) {
-				burr.save("pk", "chat", seq, "reply", next, Status.COMPLETED);
-			}
-			states.add(next);
-			state = next;
-		}
-		return states;
+	/** Saves {@code steps} steps of a chat (as the engine does) and, when given, to {@code burr}. */
+	private static List<State> conversation(StateStore store, @Nullable StateStore burr, int steps) {
+		return ChatConversation.save(store, burr, steps, State.of(Map.of("chat", List.of(), "turns", 0)));
 	}
 
 }

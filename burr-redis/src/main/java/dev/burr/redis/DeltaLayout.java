@@ -97,11 +97,8 @@ final class DeltaLayout implements RedisLayout {
 	/** Loading the latest step tells the planner where the app's chain stands, so its next step can be a delta. */
 	@Override
 	public Optional<PersistedState> load(String partitionKey, String appId, @Nullable Long sequenceId) {
-		Optional<DeltaChain.Loaded> loaded = this.reader.load(partitionKey, appId, sequenceId);
-		loaded.filter((found) -> sequenceId == null)
-			.ifPresent((found) -> this.planner.loaded(partitionKey, appId, found.step().sequenceId(),
-					found.chain()));
-		return loaded.map(DeltaChain.Loaded::step);
+		return this.planner.loaded(partitionKey, appId, sequenceId,
+				this.reader.load(partitionKey, appId, sequenceId));
 	}
 
 	@Override

@@ -19,6 +19,7 @@ import dev.burr.persistence.StateLayout;
 import dev.burr.persistence.StateStore;
 import dev.burr.persistence.Status;
 import dev.burr.persistence.StoreArguments;
+import dev.burr.persistence.delta.DeltaPlanner;
 import dev.burr.serde.StateSerde;
 import io.lettuce.core.RedisException;
 import org.jspecify.annotations.Nullable;
@@ -210,8 +211,6 @@ public final class RedisStatePersister implements StateStore {
 	/** Builds a {@link RedisStatePersister}; every option has a default. */
 	public static final class Builder {
 
-		private static final int DEFAULT_SNAPSHOT_EVERY = 1000;
-
 		private final RedisConnectionFactory connectionFactory;
 
 		private String namespace = "burr";
@@ -226,7 +225,7 @@ public final class RedisStatePersister implements StateStore {
 
 		private StateLayout layout = StateLayout.BURR;
 
-		private int snapshotEvery = DEFAULT_SNAPSHOT_EVERY;
+		private int snapshotEvery = DeltaPlanner.DEFAULT_SNAPSHOT_EVERY;
 
 		private Builder(RedisConnectionFactory connectionFactory) {
 			this.connectionFactory = Objects.requireNonNull(connectionFactory, "connectionFactory must not be null");
@@ -295,13 +294,10 @@ public final class RedisStatePersister implements StateStore {
 
 		/**
 		 * In the {@link StateLayout#DELTA} layout, the most steps in one chain (a snapshot and the deltas after
-		 * it), {@value #DEFAULT_SNAPSHOT_EVERY} by default; 1 stores every step whole. No effect in Burr's layout.
+		 * it), {@value DeltaPlanner#DEFAULT_SNAPSHOT_EVERY} by default; 1 stores every step whole. No effect in Burr's layout.
 		 */
 		public Builder snapshotEvery(int snapshotEvery) {
-			if (snapshotEvery < 1) {
-				throw new IllegalArgumentException("snapshotEvery must be 1 or more, but was " + snapshotEvery);
-			}
-			this.snapshotEvery = snapshotEvery;
+			this.snapshotEvery = DeltaPlanner.checkSnapshotEvery(snapshotEvery);
 			return this;
 		}
 

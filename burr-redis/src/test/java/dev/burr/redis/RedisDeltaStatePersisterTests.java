@@ -2,13 +2,13 @@ package dev.burr.redis;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import dev.burr.core.State;
 import dev.burr.persistence.BurrPersistenceException;
+import dev.burr.persistence.ChatConversation;
 import dev.burr.persistence.PersistedState;
 import dev.burr.persistence.StateChange;
 import dev.burr.persistence.StateLayout;
@@ -34,6 +34,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * app and sequence id, pruning keeps every kept step loadable, and a TTL covers a step's whole chain.
  */
 class RedisDeltaStatePersisterTests extends StateStoreContractTests {
+
+	/** A 2,000-character system prompt first, so that a step's delta is well below the snapshot. */
+	private static final State START = State.of(Map.of("system", "y".repeat(2000), "chat", List.of(), "turns", 0));
 
 	private final String namespace = TestRedis.uniqueNamespace();
 
@@ -232,24 +235,8 @@ class RedisDeltaStatePersisterTests extends StateStoreContractTests {
 			.withMessageContaining("0");
 	}
 
-	/** Saves {@code steps} steps of a chat to {@code store} (as the engine does) and, when given, to {@code burr}. */
-	static List<State> conversation(StateStore store, @Nullable StateStore burr, int steps) {
-		List<State> states = new ArrayList<>();
-		State state = State.of(Map.of("system", "y".repeat(2000), "chat", List.of(), "turns", 0));
-		for (int seq = 0; seq < steps; seq++) {
-			String message = "message " + seq + " " + "x".repeat(200);
-			State next = state.append("chat", message).update(Map.of("turns", seq + 1));
-			StateChange change = (seq == 0) ? StateChange.unknown()
-					: StateChange.of(List.of(new StateChange.Append("chat", List.<Object>of(message)),
-							new StateChange.Put("turns", seq + 1)));
-			store.save("pk", "chat", seq, "reply", next, Status.COMPLETED, change);
-			if (burr != null) {
-				burr.save("pk", "chat", seq, "reply", next, Status.COMPLETED);
-			}
-			states.add(next);
-			state = next;
-		}
-		return states;
+	private static List<State> conversation(StateStore store, @Nullable StateStore burr, int steps) {
+		return ChatConversation.save(store, burr, steps, START);
 	}
 
 }

@@ -3,8 +3,10 @@ package dev.burr.persistence.delta;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 import dev.burr.core.State;
+import dev.burr.persistence.PersistedState;
 import dev.burr.persistence.StateChange;
 import org.jspecify.annotations.Nullable;
 
@@ -17,6 +19,9 @@ import org.jspecify.annotations.Nullable;
  * Thread-safe.
  */
 public final class DeltaPlanner {
+
+	/** The most steps in one chain unless a persister's builder says otherwise. */
+	public static final int DEFAULT_SNAPSHOT_EVERY = 1000;
 
 	/** How many apps' chains are remembered; the least recently used is forgotten first. */
 	public static final int TRACKED_APPS = 10_000;
@@ -41,10 +46,18 @@ public final class DeltaPlanner {
 	 */
 	public DeltaPlanner(DeltaCodec codec, int snapshotEvery) {
 		this.codec = Objects.requireNonNull(codec, "codec");
+		this.snapshotEvery = checkSnapshotEvery(snapshotEvery);
+	}
+
+	/**
+	 * {@code snapshotEvery}, checked as the persisters' builders take it.
+	 * @throws IllegalArgumentException naming {@code snapshotEvery} when it is below 1
+	 */
+	public static int checkSnapshotEvery(int snapshotEvery) {
 		if (snapshotEvery < 1) {
 			throw new IllegalArgumentException("snapshotEvery must be 1 or more, but was " + snapshotEvery);
 		}
-		this.snapshotEvery = snapshotEvery;
+		return snapshotEvery;
 	}
 
 	/** The codec steps are encoded with. */
@@ -72,6 +85,18 @@ public final class DeltaPlanner {
 	/** Remembers that {@code step} is stored as step {@code sequenceId} of the app. */
 	public void saved(String partitionKey, String appId, long sequenceId, PlannedStep step) {
 		remember(partitionKey, appId, sequenceId, step.after());
+	}
+
+	/**
+	 * The step a load found; when the latest was asked for ({@code sequenceId} {@code null}), remembers where the
+	 * app's chain stands, so that its next step can be a delta.
+	 */
+	public Optional<PersistedState> loaded(String partitionKey, String appId, @Nullable Long sequenceId,
+			Optional<DeltaChain.Loaded> loaded) {
+		if (sequenceId == null) {
+			loaded.ifPresent((found) -> loaded(partitionKey, appId, found.step().sequenceId(), found.chain()));
+		}
+		return loaded.map(DeltaChain.Loaded::step);
 	}
 
 	/** Remembers where an app's chain stands after a load of its step {@code sequenceId}. */
