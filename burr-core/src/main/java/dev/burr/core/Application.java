@@ -40,9 +40,11 @@ public final class Application {
 
 	private final StepRunner runner;
 
+	private final @Nullable AsyncSaves asyncSaves;
+
 	Application(Graph graph, State state, String appId, @Nullable String partitionKey, @Nullable Long sequenceId,
-			String entrypoint, @Nullable StateSaver saver, Hooks hooks, @Nullable ParentPointer parentPointer,
-			@Nullable ParentPointer spawningParentPointer) {
+			String entrypoint, @Nullable StateSaver saver, @Nullable AsyncSaves asyncSaves, Hooks hooks,
+			@Nullable ParentPointer parentPointer, @Nullable ParentPointer spawningParentPointer) {
 		this.graph = graph;
 		this.appId = appId;
 		this.partitionKey = partitionKey;
@@ -51,12 +53,25 @@ public final class Application {
 		this.spawningParentPointer = spawningParentPointer;
 		this.sequenceId = sequenceId;
 		this.state = (sequenceId != null) ? state.update(State.SEQUENCE_ID_KEY, sequenceId) : state;
-		this.runner = new StepRunner(graph, appId, partitionKey, saver, hooks, this::moveTo);
+		this.asyncSaves = asyncSaves;
+		this.runner = new StepRunner(graph, appId, partitionKey, saver, asyncSaves, hooks, this::moveTo);
 	}
 
 	/** The state it was loaded with is the one stored at its sequence id: its first step's change is known. */
 	void continuesStored(State stored) {
 		this.runner.continueFrom(stored);
+	}
+
+	/**
+	 * Waits until the steps this application queued ({@link dev.burr.persistence.Durability#ASYNC}) are stored;
+	 * returns at once for {@link dev.burr.persistence.Durability#SYNC}, whose steps are stored when they return.
+	 * @throws BurrPersistenceException when one of its queued steps was not stored (the application cannot go on:
+	 * build it again to resume from storage), or when they are not stored within the queue's timeout
+	 */
+	public synchronized void flush() {
+		if (this.asyncSaves != null) {
+			this.asyncSaves.flush(this.partitionKey, this.appId);
+		}
 	}
 
 	/** Runs the next action with no inputs; see {@link #step(Map)}. */

@@ -10,8 +10,10 @@ import java.util.UUID;
 import dev.burr.core.lifecycle.ApplicationCreated;
 import dev.burr.core.lifecycle.LifecycleHook;
 import dev.burr.core.lifecycle.Tracker;
+import dev.burr.persistence.Durability;
 import dev.burr.persistence.StateLoader;
 import dev.burr.persistence.StateSaver;
+import dev.burr.persistence.write.WriteBehind;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -36,6 +38,8 @@ public final class ApplicationBuilder {
 	private Initializer.@Nullable Fork fork;
 
 	private @Nullable StateSaver saver;
+
+	private Durability durability = Durability.SYNC;
 
 	private @Nullable String appId;
 
@@ -173,6 +177,15 @@ public final class ApplicationBuilder {
 		return this;
 	}
 
+	/**
+	 * When a step's save must be stored before the step returns: {@link Durability#SYNC} (the default) or
+	 * {@link Durability#ASYNC}, which queues it in the persister's {@link StateSaver#writeBehind()} queue.
+	 */
+	public ApplicationBuilder withDurability(Durability durability) {
+		this.durability = Objects.requireNonNull(durability, "durability");
+		return this;
+	}
+
 	/** Sets the application id (default: a random UUID) and partition key; {@code null}s leave them unchanged. */
 	public ApplicationBuilder withIdentifiers(@Nullable String appId, @Nullable String partitionKey) {
 		return withIdentifiers(appId, partitionKey, null);
@@ -234,6 +247,7 @@ public final class ApplicationBuilder {
 			throw new IllegalStateException("Uninitialized persister " + this.saver.getClass().getName()
 					+ ". Make sure to call .initialize() before passing it to the ApplicationBuilder.");
 		}
+		AsyncSaves asyncSaves = asyncSaves();
 		if (this.fork != null && this.initializer == null) {
 			throw new IllegalStateException("forkFrom(...) needs initializeFrom(...): it says what to load the "
 					+ "parent with and the defaults to use when the parent is not found");
@@ -245,13 +259,32 @@ public final class ApplicationBuilder {
 		String entrypoint = start.entrypointIn(graph);
 		Hooks lifecycle = new Hooks(this.hooks);
 		Application application = new Application(graph, start.state(), id, this.partitionKey, start.sequenceId(),
-				entrypoint, this.saver, lifecycle, start.parentPointer(), this.spawningParent);
+				entrypoint, this.saver, asyncSaves, lifecycle, start.parentPointer(), this.spawningParent);
 		if (start.stored() != null) {
 			application.continuesStored(start.stored());
 		}
 		lifecycle.applicationCreated(new ApplicationCreated(id, this.partitionKey, application.state(), graph,
 				entrypoint, start.parentPointer(), this.spawningParent));
 		return application;
+	}
+
+	/** The write-behind queue of an {@link Durability#ASYNC} application, its failure mark taken before it loads. */
+	private @Nullable AsyncSaves asyncSaves() {
+		if (this.durability == Durability.SYNC) {
+			return null;
+		}
+		if (this.saver == null) {
+			throw new IllegalStateException("withDurability(ASYNC) needs a persister to queue the steps in: call "
+					+ "withStatePersister(...)");
+		}
+		WriteBehind queue = this.saver.writeBehind();
+		if (queue == null) {
+			throw new IllegalStateException("withDurability(ASYNC) needs a persister with a write-behind queue, but "
+					+ this.saver.getClass().getName() + " has none (its writeBehind() returns null): use "
+					+ "Durability.SYNC, or a persister that queues (JdbcStatePersister, RedisStatePersister, "
+					+ "InMemoryStatePersister)");
+		}
+		return AsyncSaves.startingNow(queue);
 	}
 
 }

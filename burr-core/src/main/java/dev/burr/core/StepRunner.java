@@ -14,6 +14,7 @@ import dev.burr.persistence.PartitionKeys;
 import dev.burr.persistence.StateChange;
 import dev.burr.persistence.StateSaver;
 import dev.burr.persistence.Status;
+import dev.burr.persistence.StepSave;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -32,6 +33,8 @@ final class StepRunner {
 
 	private final @Nullable StateSaver saver;
 
+	private final @Nullable AsyncSaves asyncSaves;
+
 	private final Hooks hooks;
 
 	private final Position position;
@@ -39,12 +42,17 @@ final class StepRunner {
 	/** The state this runner last saved, which the next step's change is relative to; {@code null}: none. */
 	private @Nullable State lastSaved;
 
-	StepRunner(Graph graph, String appId, @Nullable String partitionKey, @Nullable StateSaver saver, Hooks hooks,
-			Position position) {
+	/**
+	 * @param asyncSaves where steps are queued ({@code Durability.ASYNC}), or {@code null} to save each through
+	 * {@code saver} before the step returns
+	 */
+	StepRunner(Graph graph, String appId, @Nullable String partitionKey, @Nullable StateSaver saver,
+			@Nullable AsyncSaves asyncSaves, Hooks hooks, Position position) {
 		this.graph = graph;
 		this.appId = appId;
 		this.partitionKey = partitionKey;
 		this.saver = saver;
+		this.asyncSaves = asyncSaves;
 		this.hooks = hooks;
 		this.position = position;
 	}
@@ -57,6 +65,9 @@ final class StepRunner {
 			@Nullable Long sequenceId) {
 		Action action = this.graph.action(actionName);
 		Map<String, @Nullable Object> inputs = actionInputs(actionName, action, givenInputs);
+		if (this.asyncSaves != null) {
+			this.asyncSaves.check(this.partitionKey, this.appId);
+		}
 		long stepId = (sequenceId == null) ? 0 : sequenceId + 1;
 		State before = current.update(State.SEQUENCE_ID_KEY, stepId);
 		this.hooks.stepStarted(new StepStarted(this.appId, this.partitionKey, stepId, actionName, action, before,
@@ -169,7 +180,13 @@ final class StepRunner {
 		}
 		this.lastSaved = null;
 		try {
-			this.saver.save(this.partitionKey, this.appId, stepId, actionName, stepState, status, change);
+			if (this.asyncSaves != null) {
+				this.asyncSaves.enqueue(new StepSave(this.partitionKey, this.appId, stepId, actionName, stepState,
+						status, change));
+			}
+			else {
+				this.saver.save(this.partitionKey, this.appId, stepId, actionName, stepState, status, change);
+			}
 			this.lastSaved = stepState;
 		}
 		catch (BurrPersistenceException ex) {

@@ -6,11 +6,14 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.burr.core.State;
+import dev.burr.persistence.write.WriteBehind;
+import dev.burr.persistence.write.WriteBehindSettings;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -23,6 +26,36 @@ public final class InMemoryStatePersister implements StateStore {
 	private final Map<AppKey, StoredApp> apps = new HashMap<>();
 
 	private final AtomicLong writeCounter = new AtomicLong();
+
+	private final WriteBehindSettings writeBehindSettings;
+
+	private volatile @Nullable WriteBehind writeBehind;
+
+	/** A persister whose write-behind queue has {@link WriteBehindSettings#defaults()}. */
+	public InMemoryStatePersister() {
+		this(WriteBehindSettings.defaults());
+	}
+
+	/** A persister whose write-behind queue, for {@link Durability#ASYNC} applications, has these settings. */
+	public InMemoryStatePersister(WriteBehindSettings writeBehindSettings) {
+		this.writeBehindSettings = Objects.requireNonNull(writeBehindSettings, "writeBehindSettings");
+	}
+
+	/** The write-behind queue of {@link Durability#ASYNC} applications, created on first use. */
+	@Override
+	public WriteBehind writeBehind() {
+		WriteBehind queue = this.writeBehind;
+		if (queue == null) {
+			synchronized (this) {
+				queue = this.writeBehind;
+				if (queue == null) {
+					queue = new WriteBehind(this, this.writeBehindSettings, "memory");
+					this.writeBehind = queue;
+				}
+			}
+		}
+		return queue;
+	}
 
 	@Override
 	public void initialize() {
@@ -48,7 +81,14 @@ public final class InMemoryStatePersister implements StateStore {
 	}
 
 	@Override
-	public synchronized Optional<PersistedState> load(@Nullable String partitionKey, String appId,
+	public Optional<PersistedState> load(@Nullable String partitionKey, String appId, @Nullable Long sequenceId) {
+		WriteBehind queue = this.writeBehind;
+		Optional<PersistedState> queued = (queue != null) ? queue.queued(partitionKey, appId, sequenceId)
+				: Optional.empty();
+		return queued.isPresent() ? queued : stored(partitionKey, appId, sequenceId);
+	}
+
+	private synchronized Optional<PersistedState> stored(@Nullable String partitionKey, String appId,
 			@Nullable Long sequenceId) {
 		StoredApp app = this.apps.get(new AppKey(PartitionKeys.normalize(partitionKey), appId));
 		if (app == null || app.steps.isEmpty()) {

@@ -77,7 +77,7 @@ final class DeltaLayout implements StepLayout {
 			Status status, StateChange change, Instant createdAt) {
 		DeltaPlanner.PlannedStep planned = this.planner.plan(partitionKey, appId, sequenceId, state, change);
 		return new Step(partitionKey, appId, sequenceId, position, planned.data(), status, createdAt,
-				planned.snapshot(), planned);
+				planned.snapshot(), null);
 	}
 
 	@Override
@@ -87,12 +87,6 @@ final class DeltaLayout implements StepLayout {
 					step.status().storedValue(), step.snapshot(), this.dialect.stateValue(step.json()),
 					this.dialect.createdAtParameter(step.createdAt()))
 			.update();
-	}
-
-	@Override
-	public void committed(Step step) {
-		this.planner.saved(step.partitionKey(), step.appId(), step.sequenceId(),
-				(DeltaPlanner.PlannedStep) step.layoutData());
 	}
 
 	@Override

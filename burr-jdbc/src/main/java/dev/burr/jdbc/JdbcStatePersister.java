@@ -3,6 +3,7 @@ package dev.burr.jdbc;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -14,20 +15,28 @@ import javax.sql.DataSource;
 
 import dev.burr.core.State;
 import dev.burr.persistence.AppSummary;
+import dev.burr.persistence.BatchOutcomes;
 import dev.burr.persistence.BurrPersistenceException;
+import dev.burr.persistence.Durability;
 import dev.burr.persistence.PartitionKeys;
 import dev.burr.persistence.PersistedState;
 import dev.burr.persistence.StateChange;
 import dev.burr.persistence.StateConflictException;
 import dev.burr.persistence.StateLayout;
+import dev.burr.persistence.StateSaver;
 import dev.burr.persistence.StateStore;
 import dev.burr.persistence.Status;
+import dev.burr.persistence.StepSave;
 import dev.burr.persistence.StoreArguments;
 import dev.burr.persistence.delta.DeltaPlanner;
+import dev.burr.persistence.write.GroupCommit;
+import dev.burr.persistence.write.WriteBehind;
+import dev.burr.persistence.write.WriteBehindSettings;
 import dev.burr.serde.StateSerde;
 import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DataAccessException;
 import org.springframework.transaction.TransactionException;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Stores application state in Burr's table on PostgreSQL ({@code state} JSONB), SQLite, H2 or MySQL/MariaDB,
@@ -39,6 +48,11 @@ import org.springframework.transaction.TransactionException;
  * Each save is one insert in one short transaction of its own, committed even on a pool that does not
  * auto-commit; inside a Spring-managed transaction on the same {@code DataSource} it joins that transaction.
  * <p>
+ * <b>Group commit.</b> Saves of different apps that arrive while a commit is running share the next one: one
+ * transaction of up to {@link Builder#groupCommitLimit} inserts ({@link GroupCommit}). Each caller returns once
+ * its own row is committed, and a conflict fails only its caller. A save that finds no commit running is
+ * committed at once, alone. {@link Durability#ASYNC} applications queue their saves in {@link #writeBehind()}.
+ * <p>
  * Ids (partition key, app id, position) are stored verbatim up to {@value #MAX_ID_LENGTH} characters on every
  * database; longer ones are refused before any SQL runs. Every statement has a query timeout (10 seconds unless
  * set); how long getting a connection from an unreachable database may take is the pool's connection timeout,
@@ -48,10 +62,13 @@ import org.springframework.transaction.TransactionException;
  * ({@link BurrLayout}, Burr's table, or {@link DeltaLayout}, see {@link Builder#layout}), a save is committed by
  * a {@link StepCommitter}.
  */
-public final class JdbcStatePersister implements StateStore {
+public final class JdbcStatePersister implements StateStore, AutoCloseable {
 
 	/** Longest partition key, app id or position stored, in characters. */
 	public static final int MAX_ID_LENGTH = 255;
+
+	/** Most saves committed together unless {@link Builder#groupCommitLimit} says otherwise. */
+	public static final int DEFAULT_GROUP_COMMIT_LIMIT = 256;
 
 	private final JdbcDatabase database;
 
@@ -70,12 +87,20 @@ public final class JdbcStatePersister implements StateStore {
 
 	private volatile boolean initializedSeen;
 
+	private final int groupCommitLimit;
+
+	private final WriteBehindSettings writeBehindSettings;
+
+	private volatile @Nullable WriteBehind writeBehind;
+
 	private JdbcStatePersister(Builder builder) {
 		this.database = new JdbcDatabase(builder.dataSource, builder.queryTimeout);
 		this.tableName = (builder.tableName != null) ? builder.tableName
 				: TableName.parse((builder.layout == StateLayout.DELTA) ? "burr_state_delta" : "burr_state");
 		this.serde = builder.serde;
 		this.clock = builder.clock;
+		this.groupCommitLimit = builder.groupCommitLimit;
+		this.writeBehindSettings = builder.writeBehindSettings;
 		int batchSize = builder.batchSize;
 		int snapshotEvery = builder.snapshotEvery;
 		ClassLoader classLoader = builder.classLoader;
@@ -140,23 +165,118 @@ public final class JdbcStatePersister implements StateStore {
 		Objects.requireNonNull(status, "status must not be null");
 		Objects.requireNonNull(state, "state must not be null");
 		Objects.requireNonNull(change, "change must not be null");
-		Supplier<String> what = () -> "Cannot save step " + sequenceId + " of app '" + appId + "' (partition key '"
-				+ pk + "') in table '" + this.tableName + "'";
+		Supplier<String> what = () -> saveMessage(pk, appId, sequenceId);
 		Detected current = run(what, this::detected);
+		StepLayout.Step step = encode(current, pk, appId, sequenceId, position, state, status, change);
+		if (this.groupCommitLimit == 1 || TransactionSynchronizationManager.isActualTransactionActive()) {
+			current.committer.commit(step, what);
+		}
+		else {
+			current.groupCommit.write(step);
+		}
+	}
+
+	/**
+	 * Stores the steps in one transaction (see {@link StateSaver#saveAll}); when it fails for another reason than
+	 * the connection, each step is committed on its own so that a conflict or a refused value fails only its step
+	 * (and the later steps of its app in {@code steps}).
+	 */
+	@Override
+	public List<@Nullable RuntimeException> saveAll(List<StepSave> steps) {
+		List<@Nullable RuntimeException> outcomes = new ArrayList<>(steps.size());
+		List<StepLayout.Step> encoded = new ArrayList<>(steps.size());
+		List<Integer> encodedAt = new ArrayList<>(steps.size());
+		Detected current = null;
+		for (int i = 0; i < steps.size(); i++) {
+			StepSave save = steps.get(i);
+			RuntimeException earlier = BatchOutcomes.earlierFailure(steps, outcomes, i);
+			outcomes.add(earlier);
+			if (earlier != null) {
+				continue;
+			}
+			try {
+				String pk = checkId("partitionKey", PartitionKeys.normalize(save.partitionKey()));
+				checkId("appId", StoreArguments.checkAppId(save.appId()));
+				checkId("position", save.position());
+				if (current == null) {
+					current = run(() -> saveMessage(pk, save.appId(), save.sequenceId()), this::detected);
+				}
+				encoded.add(encode(current, pk, save.appId(), save.sequenceId(), save.position(), save.state(),
+						save.status(), save.change()));
+				encodedAt.add(i);
+			}
+			catch (RuntimeException ex) {
+				outcomes.set(i, ex);
+			}
+		}
+		if (current != null && !encoded.isEmpty()) {
+			List<@Nullable RuntimeException> committed = current.committer.commitAll(encoded,
+					(step) -> saveMessage(step.partitionKey(), step.appId(), step.sequenceId()));
+			for (int j = 0; j < encoded.size(); j++) {
+				outcomes.set(encodedAt.get(j), committed.get(j));
+			}
+		}
+		return outcomes;
+	}
+
+	/**
+	 * This persister's write-behind queue for {@link Durability#ASYNC} applications, created on first use with
+	 * the settings of {@link Builder#writeBehind}; {@link #load} sees the steps it still holds.
+	 */
+	@Override
+	public WriteBehind writeBehind() {
+		WriteBehind queue = this.writeBehind;
+		if (queue == null) {
+			synchronized (this) {
+				queue = this.writeBehind;
+				if (queue == null) {
+					queue = new WriteBehind(this, this.writeBehindSettings, "table '" + this.tableName + "'");
+					this.writeBehind = queue;
+				}
+			}
+		}
+		return queue;
+	}
+
+	/**
+	 * Drains the write-behind queue, if one was made, within its timeout. The {@code DataSource} is the caller's
+	 * and stays open.
+	 * @throws BurrPersistenceException when queued steps could not be stored in time
+	 */
+	@Override
+	public void close() {
+		WriteBehind queue = this.writeBehind;
+		if (queue != null) {
+			queue.close();
+		}
+	}
+
+	private StepLayout.Step encode(Detected current, String pk, String appId, long sequenceId, String position,
+			State state, Status status, StateChange change) {
 		StepLayout.Step step = current.layout.encode(pk, appId, sequenceId, position, state, status, change,
 				this.clock.instant());
 		String unstorable = current.dialect.unstorableReason(step.json());
 		if (unstorable != null) {
 			current.layout.abandoned(step);
-			throw new BurrPersistenceException(what.get() + ": " + unstorable);
+			throw new BurrPersistenceException(saveMessage(pk, appId, sequenceId) + ": " + unstorable);
 		}
-		current.committer.commit(step, what);
+		return step;
+	}
+
+	private String saveMessage(String pk, String appId, long sequenceId) {
+		return "Cannot save step " + sequenceId + " of app '" + appId + "' (partition key '" + pk + "') in table '"
+				+ this.tableName + "'";
 	}
 
 	@Override
 	public Optional<PersistedState> load(@Nullable String partitionKey, String appId, @Nullable Long sequenceId) {
 		String pk = PartitionKeys.normalize(partitionKey);
 		StoreArguments.checkAppId(appId);
+		WriteBehind queue = this.writeBehind;
+		Optional<PersistedState> queued = (queue != null) ? queue.queued(pk, appId, sequenceId) : Optional.empty();
+		if (queued.isPresent()) {
+			return queued;
+		}
 		return run(() -> "Cannot load " + ((sequenceId != null) ? "step " + sequenceId : "the latest step")
 				+ " of app '" + appId + "' (partition key '" + pk + "') from table '" + this.tableName + "'",
 				() -> detected().layout.load(pk, appId, sequenceId));
@@ -237,8 +357,10 @@ public final class JdbcStatePersister implements StateStore {
 			JdbcDatabase.Connected connected = this.database.connect();
 			JdbcDialect dialect = JdbcDialects.forProduct(String.valueOf(connected.productName()), this.tableName);
 			StepLayout layout = this.layoutFor.apply(dialect);
-			current = new Detected(dialect, layout,
-					new StepCommitter(this.database, dialect, connected.autoCommit(), layout));
+			StepCommitter committer = new StepCommitter(this.database, dialect, connected.autoCommit(), layout);
+			current = new Detected(dialect, layout, committer, new GroupCommit<>(this.groupCommitLimit,
+					(steps) -> committer.commitAll(steps,
+							(step) -> saveMessage(step.partitionKey(), step.appId(), step.sequenceId()))));
 			this.detected = current;
 		}
 		return current;
@@ -264,8 +386,12 @@ public final class JdbcStatePersister implements StateStore {
 		return value;
 	}
 
-	/** What the first connection told: the dialect, the layout bound to it, and how a save is committed. */
-	private record Detected(JdbcDialect dialect, StepLayout layout, StepCommitter committer) {
+	/**
+	 * What the first connection told: the dialect, the layout bound to it, how a save is committed, and the
+	 * group commit concurrent saves share.
+	 */
+	private record Detected(JdbcDialect dialect, StepLayout layout, StepCommitter committer,
+			GroupCommit<StepLayout.Step> groupCommit) {
 	}
 
 	/** Configures a {@link JdbcStatePersister}. */
@@ -288,6 +414,10 @@ public final class JdbcStatePersister implements StateStore {
 		private Clock clock = Clock.systemUTC();
 
 		private ClassLoader classLoader = JdbcStatePersister.class.getClassLoader();
+
+		private int groupCommitLimit = DEFAULT_GROUP_COMMIT_LIMIT;
+
+		private WriteBehindSettings writeBehindSettings = WriteBehindSettings.defaults();
 
 		private Builder(DataSource dataSource) {
 			this.dataSource = Objects.requireNonNull(dataSource, "dataSource must not be null");
@@ -349,6 +479,27 @@ public final class JdbcStatePersister implements StateStore {
 		/** The clock {@code created_at} is taken from; the system clock in UTC by default. */
 		public Builder clock(Clock clock) {
 			this.clock = Objects.requireNonNull(clock, "clock must not be null");
+			return this;
+		}
+
+		/**
+		 * Most saves of concurrent callers committed in one transaction; {@value #DEFAULT_GROUP_COMMIT_LIMIT} by
+		 * default, 1 commits every save on its own.
+		 */
+		public Builder groupCommitLimit(int groupCommitLimit) {
+			if (groupCommitLimit < 1) {
+				throw new IllegalArgumentException("groupCommitLimit must be 1 or more, but was " + groupCommitLimit);
+			}
+			this.groupCommitLimit = groupCommitLimit;
+			return this;
+		}
+
+		/**
+		 * How the write-behind queue of {@link Durability#ASYNC} applications behaves;
+		 * {@link WriteBehindSettings#defaults()} by default.
+		 */
+		public Builder writeBehind(WriteBehindSettings writeBehindSettings) {
+			this.writeBehindSettings = Objects.requireNonNull(writeBehindSettings, "writeBehind must not be null");
 			return this;
 		}
 

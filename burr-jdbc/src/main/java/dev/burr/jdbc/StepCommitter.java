@@ -1,19 +1,29 @@
 package dev.burr.jdbc;
 
 import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import dev.burr.persistence.BurrPersistenceException;
 import dev.burr.persistence.StateConflictException;
+import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Where a save goes: commits one step through its layout's insert, then tells the layout whether it committed. On a pool that auto-commits and outside a
- * Spring-managed transaction that is one statement; otherwise a short transaction of its own, which joins a
+ * Where a save goes: commits one step, or a batch of steps in one transaction ({@link #commitAll}), through its
+ * layout's insert, then tells the layout whether it committed. A lone step on a pool that auto-commits and outside
+ * a Spring-managed transaction is one statement; otherwise a short transaction of its own, which joins a
  * Spring-managed transaction on the same {@code DataSource}. A deadlock or serialization failure is retried;
  * a duplicate key is a {@link StateConflictException}.
  */
@@ -68,6 +78,87 @@ final class StepCommitter {
 				}
 			}
 		}
+	}
+
+	/**
+	 * Stores {@code steps}, of one or many apps, in one transaction: one commit for all of them. When that
+	 * transaction fails for a reason other than the connection (a conflict, a value the database refuses), each
+	 * step is committed on its own, so that the failure stays with its step; a step whose app has an earlier
+	 * step in the batch that failed is not stored. A lone step is {@link #commit}.
+	 * @param what what is being done with a step, for the message of its failure
+	 * @return one entry per step, in order: {@code null} when committed, otherwise why not
+	 */
+	List<@Nullable RuntimeException> commitAll(List<StepLayout.Step> steps, Function<StepLayout.Step, String> what) {
+		if (steps.size() == 1 || TransactionSynchronizationManager.isActualTransactionActive()) {
+			return oneByOne(steps, what);
+		}
+		try {
+			this.transaction.executeWithoutResult((tx) -> steps.forEach(this.layout::insert));
+		}
+		catch (DataAccessException | TransactionException ex) {
+			if (isConnectionFailure(ex)) {
+				steps.forEach(this.layout::abandoned);
+				List<@Nullable RuntimeException> failures = new ArrayList<>(steps.size());
+				for (StepLayout.Step step : steps) {
+					failures.add(new BurrPersistenceException(what.apply(step) + ": " + SqlErrors.rootMessage(ex), ex));
+				}
+				return failures;
+			}
+			return oneByOne(steps, what);
+		}
+		steps.forEach(this.layout::committed);
+		return Collections.nCopies(steps.size(), null);
+	}
+
+	private List<@Nullable RuntimeException> oneByOne(List<StepLayout.Step> steps,
+			Function<StepLayout.Step, String> what) {
+		List<@Nullable RuntimeException> outcomes = new ArrayList<>(steps.size());
+		for (int i = 0; i < steps.size(); i++) {
+			StepLayout.Step step = steps.get(i);
+			RuntimeException earlier = earlierFailure(steps, outcomes, i);
+			if (earlier != null) {
+				this.layout.abandoned(step);
+			}
+			outcomes.add((earlier != null) ? earlier : outcome(step, what));
+		}
+		return outcomes;
+	}
+
+	private static @Nullable RuntimeException earlierFailure(List<StepLayout.Step> steps,
+			List<@Nullable RuntimeException> outcomes, int index) {
+		StepLayout.Step step = steps.get(index);
+		for (int i = index - 1; i >= 0; i--) {
+			StepLayout.Step before = steps.get(i);
+			RuntimeException failure = outcomes.get(i);
+			if (failure != null && before.appId().equals(step.appId())
+					&& before.partitionKey().equals(step.partitionKey())) {
+				return new BurrPersistenceException("Not storing step " + step.sequenceId() + " of app '"
+						+ step.appId() + "' (partition key '" + step.partitionKey() + "'): its earlier step "
+						+ before.sequenceId() + " was not stored", failure);
+			}
+		}
+		return null;
+	}
+
+	private @Nullable RuntimeException outcome(StepLayout.Step step, Function<StepLayout.Step, String> what) {
+		try {
+			commit(step, () -> what.apply(step));
+			return null;
+		}
+		catch (RuntimeException ex) {
+			return ex;
+		}
+	}
+
+	/** Whether the database could not be reached at all (SQLState class 08, or no connection to be had). */
+	private static boolean isConnectionFailure(Exception ex) {
+		if (ex instanceof CannotGetJdbcConnectionException || ex instanceof CannotCreateTransactionException) {
+			return true;
+		}
+		SQLException sql = SqlErrors.sqlException(ex);
+		return sql == null || sql instanceof SQLTransientConnectionException
+				|| sql instanceof SQLNonTransientConnectionException
+				|| (sql.getSQLState() != null && sql.getSQLState().startsWith("08"));
 	}
 
 	/** Tells the layout whether the transaction the step was inserted in, its own or the caller's, committed. */

@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  * step, a fork's first step, a step whose change is unknown, a step after one this planner did not see stored,
  * every {@code snapshotEvery} steps, and when the deltas since the last snapshot would outgrow it (so that a load
  * reads at most about twice the state); otherwise only the step's change. It remembers, for each app it saved
- * or loaded recently, where its chain stands ({@link ChainStats}); forgetting an app only costs a snapshot.
+ * planned or loaded recently, where its chain stands ({@link ChainStats}); forgetting an app only costs a snapshot.
  * Thread-safe.
  */
 public final class DeltaPlanner {
@@ -66,11 +66,18 @@ public final class DeltaPlanner {
 	}
 
 	/**
-	 * How to store step {@code sequenceId} of an app: nothing is remembered until {@link #saved}.
+	 * How to store step {@code sequenceId} of an app. The plan is remembered at once, so that the app's next step
+	 * can be a delta on it while this one is still being written (a batch, a write-behind queue); the layout
+	 * {@linkplain #forget forgets} the app when the step turns out not to be stored.
 	 * @param change what the step changed relative to the app's stored step {@code sequenceId - 1}
 	 */
 	public PlannedStep plan(String partitionKey, String appId, long sequenceId, State state, StateChange change) {
-		ChainStats chain = chainBefore(partitionKey, appId, sequenceId);
+		PlannedStep planned = planned(chainBefore(partitionKey, appId, sequenceId), state, change);
+		remember(partitionKey, appId, sequenceId, planned.after());
+		return planned;
+	}
+
+	private PlannedStep planned(@Nullable ChainStats chain, State state, StateChange change) {
 		if (change.isKnown() && chain != null && chain.steps() < this.snapshotEvery) {
 			byte[] delta = this.codec.encodeDelta(state, change.changes());
 			if (delta != null && chain.deltaBytes() + delta.length <= chain.snapshotBytes()) {
@@ -80,11 +87,6 @@ public final class DeltaPlanner {
 		}
 		byte[] snapshot = this.codec.encodeSnapshot(state);
 		return new PlannedStep(true, snapshot, new ChainStats(snapshot.length, 0, 1));
-	}
-
-	/** Remembers that {@code step} is stored as step {@code sequenceId} of the app. */
-	public void saved(String partitionKey, String appId, long sequenceId, PlannedStep step) {
-		remember(partitionKey, appId, sequenceId, step.after());
 	}
 
 	/**
