@@ -1,12 +1,14 @@
 package dev.burr.persistence;
 
 import java.util.List;
+import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 
 /**
- * The rule every batch save keeps: a step whose app has an earlier step in the same batch that was not stored is
- * not stored either. Implementations of {@link StateSaver#saveAll} use it.
+ * The rule every batch save keeps: a step whose app has a lower step in the same batch that was not stored is not
+ * stored either (two saves of one step are not ordered: the second is simply a conflict). Implementations of
+ * {@link StateSaver#saveAll} use it.
  */
 public final class BatchOutcomes {
 
@@ -19,16 +21,41 @@ public final class BatchOutcomes {
 	 */
 	public static @Nullable RuntimeException earlierFailure(List<StepSave> steps,
 			List<@Nullable RuntimeException> outcomes, int index) {
-		StepSave step = steps.get(index);
-		for (int i = index - 1; i >= 0; i--) {
+		return earlierFailure(steps, outcomes, index,
+				(step) -> new StepId(PartitionKeys.normalize(step.partitionKey()), step.appId(), step.sequenceId()));
+	}
+
+	/**
+	 * {@link #earlierFailure(List, List, int)} for steps of any type, identified by {@code id}; the failure named
+	 * is the app's first in the batch.
+	 */
+	public static <T> @Nullable RuntimeException earlierFailure(List<T> steps,
+			List<@Nullable RuntimeException> outcomes, int index, Function<T, StepId> id) {
+		StepId step = id.apply(steps.get(index));
+		for (int i = 0; i < index; i++) {
 			RuntimeException failure = outcomes.get(i);
-			if (failure != null && steps.get(i).sameApp(step)) {
-				BurrPersistenceException skipped = new BurrPersistenceException("Not storing " + step.describe()
-						+ ": its earlier step " + steps.get(i).sequenceId() + " was not stored", failure);
-				return skipped;
+			if (failure == null) {
+				continue;
+			}
+			StepId before = id.apply(steps.get(i));
+			if (before.sequenceId() < step.sequenceId() && before.appId().equals(step.appId())
+					&& before.partitionKey().equals(step.partitionKey())) {
+				return new BurrPersistenceException("Not storing step " + step.sequenceId() + " of app '"
+						+ step.appId() + "' (partition key '" + step.partitionKey() + "'): its earlier step "
+						+ before.sequenceId() + " was not stored", failure);
 			}
 		}
 		return null;
+	}
+
+	/**
+	 * Which step of which app.
+	 *
+	 * @param partitionKey the normalized partition key
+	 * @param appId the app id
+	 * @param sequenceId the sequence id
+	 */
+	public record StepId(String partitionKey, String appId, long sequenceId) {
 	}
 
 }

@@ -210,7 +210,7 @@ public final class JdbcStatePersister implements StateStore, AutoCloseable {
 			}
 		}
 		if (current != null && !encoded.isEmpty()) {
-			List<@Nullable RuntimeException> committed = current.committer.commitAll(encoded,
+			List<@Nullable RuntimeException> committed = current.committer.commitAll(encoded, true,
 					(step) -> saveMessage(step.partitionKey(), step.appId(), step.sequenceId()));
 			for (int j = 0; j < encoded.size(); j++) {
 				outcomes.set(encodedAt.get(j), committed.get(j));
@@ -359,7 +359,7 @@ public final class JdbcStatePersister implements StateStore, AutoCloseable {
 			StepLayout layout = this.layoutFor.apply(dialect);
 			StepCommitter committer = new StepCommitter(this.database, dialect, connected.autoCommit(), layout);
 			current = new Detected(dialect, layout, committer, new GroupCommit<>(this.groupCommitLimit,
-					(steps) -> committer.commitAll(steps,
+					(steps) -> committer.commitAll(steps, false,
 							(step) -> saveMessage(step.partitionKey(), step.appId(), step.sequenceId()))));
 			this.detected = current;
 		}

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
+import dev.burr.persistence.BatchOutcomes;
+import dev.burr.persistence.BatchOutcomes.StepId;
 import dev.burr.persistence.BurrPersistenceException;
 import dev.burr.persistence.StateConflictException;
 import org.jspecify.annotations.Nullable;
@@ -83,14 +85,17 @@ final class StepCommitter {
 	/**
 	 * Stores {@code steps}, of one or many apps, in one transaction: one commit for all of them. When that
 	 * transaction fails for a reason other than the connection (a conflict, a value the database refuses), each
-	 * step is committed on its own, so that the failure stays with its step; a step whose app has an earlier
-	 * step in the batch that failed is not stored. A lone step is {@link #commit}.
+	 * step is committed on its own, so that the failure stays with its step. A lone step is {@link #commit}.
+	 * @param inAppOrder whether the steps of an app follow each other (a write-behind queue): a step whose app
+	 * has a lower step in the batch that failed is then not stored; otherwise (group commit) each step stands
+	 * alone, as its caller's
 	 * @param what what is being done with a step, for the message of its failure
 	 * @return one entry per step, in order: {@code null} when committed, otherwise why not
 	 */
-	List<@Nullable RuntimeException> commitAll(List<StepLayout.Step> steps, Function<StepLayout.Step, String> what) {
+	List<@Nullable RuntimeException> commitAll(List<StepLayout.Step> steps, boolean inAppOrder,
+			Function<StepLayout.Step, String> what) {
 		if (steps.size() == 1 || TransactionSynchronizationManager.isActualTransactionActive()) {
-			return oneByOne(steps, what);
+			return oneByOne(steps, inAppOrder, what);
 		}
 		try {
 			this.transaction.executeWithoutResult((tx) -> steps.forEach(this.layout::insert));
@@ -104,40 +109,25 @@ final class StepCommitter {
 				}
 				return failures;
 			}
-			return oneByOne(steps, what);
+			return oneByOne(steps, inAppOrder, what);
 		}
 		steps.forEach(this.layout::committed);
 		return Collections.nCopies(steps.size(), null);
 	}
 
-	private List<@Nullable RuntimeException> oneByOne(List<StepLayout.Step> steps,
+	private List<@Nullable RuntimeException> oneByOne(List<StepLayout.Step> steps, boolean inAppOrder,
 			Function<StepLayout.Step, String> what) {
 		List<@Nullable RuntimeException> outcomes = new ArrayList<>(steps.size());
 		for (int i = 0; i < steps.size(); i++) {
 			StepLayout.Step step = steps.get(i);
-			RuntimeException earlier = earlierFailure(steps, outcomes, i);
+			RuntimeException earlier = inAppOrder ? BatchOutcomes.earlierFailure(steps, outcomes, i,
+					(batched) -> new StepId(batched.partitionKey(), batched.appId(), batched.sequenceId())) : null;
 			if (earlier != null) {
 				this.layout.abandoned(step);
 			}
 			outcomes.add((earlier != null) ? earlier : outcome(step, what));
 		}
 		return outcomes;
-	}
-
-	private static @Nullable RuntimeException earlierFailure(List<StepLayout.Step> steps,
-			List<@Nullable RuntimeException> outcomes, int index) {
-		StepLayout.Step step = steps.get(index);
-		for (int i = index - 1; i >= 0; i--) {
-			StepLayout.Step before = steps.get(i);
-			RuntimeException failure = outcomes.get(i);
-			if (failure != null && before.appId().equals(step.appId())
-					&& before.partitionKey().equals(step.partitionKey())) {
-				return new BurrPersistenceException("Not storing step " + step.sequenceId() + " of app '"
-						+ step.appId() + "' (partition key '" + step.partitionKey() + "'): its earlier step "
-						+ before.sequenceId() + " was not stored", failure);
-			}
-		}
-		return null;
 	}
 
 	private @Nullable RuntimeException outcome(StepLayout.Step step, Function<StepLayout.Step, String> what) {

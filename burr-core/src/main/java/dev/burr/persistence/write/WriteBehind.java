@@ -300,7 +300,7 @@ public final class WriteBehind implements StateSaver, AutoCloseable {
 		return Optional.ofNullable(this.writerFailure);
 	}
 
-	/** Steps dropped because an earlier step of their app was not stored, since this queue was made. */
+	/** Steps not stored because an earlier step of their app was not, since this queue was made. */
 	public long droppedSteps() {
 		return this.dropped;
 	}
@@ -545,6 +545,9 @@ public final class WriteBehind implements StateSaver, AutoCloseable {
 	private void fail(Entry entry, AppSlot slot, RuntimeException cause, boolean first) {
 		if (first) {
 			slot.failure = new Failure(entry.step.sequenceId(), cause, ++this.failures);
+		}
+		else {
+			this.dropped++;
 		}
 		for (Iterator<Entry> later = this.queue.iterator(); later.hasNext();) {
 			Entry queued = later.next();
