@@ -12,6 +12,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration} of the persister when
@@ -42,7 +43,13 @@ public final class BurrPersistenceAutoConfiguration {
 						+ "burr.persistence.type=memory to keep it there knowingly, or jdbc or redis to require a "
 						+ "store.");
 			}
-			return new InMemoryStatePersister();
+			return new InMemoryStatePersister(properties.getPersistence().getWriteBehind().checkedSettings());
+		}
+
+		@Bean
+		BurrWriteBehindLifecycle burrWriteBehindLifecycle(InMemoryStatePersister burrStatePersister,
+				BurrProperties properties, Environment environment) {
+			return BurrWriteBehindLifecycle.of(burrStatePersister, properties, environment);
 		}
 
 	}

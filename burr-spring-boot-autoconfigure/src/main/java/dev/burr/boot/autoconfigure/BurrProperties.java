@@ -2,7 +2,10 @@ package dev.burr.boot.autoconfigure;
 
 import java.time.Duration;
 
+import dev.burr.persistence.Durability;
 import dev.burr.persistence.StateLayout;
+import dev.burr.persistence.write.WriteBehindSettings;
+import dev.burr.persistence.write.WriteBehindSettings.WhenFull;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -51,6 +54,21 @@ public class BurrProperties {
 		 */
 		private int snapshotEvery = 1000;
 
+		/**
+		 * When a step's save must be stored before the step returns, for applications built from the injected
+		 * ApplicationBuilder. 'sync' returns once the save is committed; 'async' returns once the persister's
+		 * bounded write-behind queue holds it, so a crash can lose the queued steps (never leave a gap).
+		 */
+		private Durability durability = Durability.SYNC;
+
+		/**
+		 * Most saves of concurrent applications committed together in one transaction (JDBC) or round trip
+		 * (Redis). 1 commits every save on its own.
+		 */
+		private int groupCommitLimit = 256;
+
+		private final WriteBehind writeBehind = new WriteBehind();
+
 		private final Jdbc jdbc = new Jdbc();
 
 		private final Redis redis = new Redis();
@@ -93,12 +111,139 @@ public class BurrProperties {
 			return this.snapshotEvery;
 		}
 
+		public Durability getDurability() {
+			return this.durability;
+		}
+
+		public void setDurability(Durability durability) {
+			this.durability = durability;
+		}
+
+		public int getGroupCommitLimit() {
+			return this.groupCommitLimit;
+		}
+
+		public void setGroupCommitLimit(int groupCommitLimit) {
+			this.groupCommitLimit = groupCommitLimit;
+		}
+
+		/**
+		 * {@link #getGroupCommitLimit()}, checked as the persisters' builders need it.
+		 * @throws BurrConfigurationException naming {@code burr.persistence.group-commit-limit} when below 1
+		 */
+		public int checkedGroupCommitLimit() {
+			if (this.groupCommitLimit < 1) {
+				throw new BurrConfigurationException("burr.persistence.group-commit-limit",
+						"Invalid Burr group-commit-limit '" + this.groupCommitLimit
+								+ "': a commit holds at least one save",
+						"Set burr.persistence.group-commit-limit to 1 or more (1 commits every save on its own), or "
+								+ "leave it unset for 256.");
+			}
+			return this.groupCommitLimit;
+		}
+
+		public WriteBehind getWriteBehind() {
+			return this.writeBehind;
+		}
+
 		public Jdbc getJdbc() {
 			return this.jdbc;
 		}
 
 		public Redis getRedis() {
 			return this.redis;
+		}
+
+	}
+
+	/**
+	 * The persister's write-behind queue, which stores the steps of 'async' applications behind them.
+	 */
+	public static class WriteBehind {
+
+		private static final String PREFIX = "burr.persistence.write-behind.";
+
+		/**
+		 * Most steps queued or being written at once: a crash loses at most this many, and the queue holds at
+		 * most this many states in memory.
+		 */
+		private int capacity = 10000;
+
+		/**
+		 * What a save does when the queue is full: 'block' waits for room up to the timeout, 'fail' fails at
+		 * once. Either way the step fails with a BurrPersistenceException when there is no room.
+		 */
+		private WhenFull whenFull = WhenFull.BLOCK;
+
+		/**
+		 * Longest time a save waits for room in a full queue, and an application's flush() for its steps to
+		 * be stored.
+		 */
+		private Duration timeout = Duration.ofSeconds(30);
+
+		/**
+		 * Most steps the writer stores in one batch (one transaction or round trip).
+		 */
+		private int maxBatch = 256;
+
+		public int getCapacity() {
+			return this.capacity;
+		}
+
+		public void setCapacity(int capacity) {
+			this.capacity = capacity;
+		}
+
+		public WhenFull getWhenFull() {
+			return this.whenFull;
+		}
+
+		public void setWhenFull(WhenFull whenFull) {
+			this.whenFull = whenFull;
+		}
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
+		}
+
+		public int getMaxBatch() {
+			return this.maxBatch;
+		}
+
+		public void setMaxBatch(int maxBatch) {
+			this.maxBatch = maxBatch;
+		}
+
+		/**
+		 * These properties as the persisters' builders take them, checked.
+		 * @throws BurrConfigurationException naming the property at fault: a capacity or max-batch below 1, or a
+		 * negative timeout
+		 */
+		public WriteBehindSettings checkedSettings() {
+			if (this.capacity < 1) {
+				throw invalid("capacity", this.capacity, "the queue holds at least one step",
+						"to 1 or more, or leave it unset for 10000");
+			}
+			if (this.maxBatch < 1) {
+				throw invalid("max-batch", this.maxBatch, "a batch holds at least one step",
+						"to 1 or more, or leave it unset for 256");
+			}
+			if (this.timeout == null || this.timeout.isNegative()) {
+				throw invalid("timeout", this.timeout, "a wait cannot be negative",
+						"to a duration of 0 or more, such as 30s (0 never waits)");
+			}
+			return new WriteBehindSettings(this.capacity, this.whenFull, this.timeout, this.maxBatch);
+		}
+
+		private static BurrConfigurationException invalid(String name, @Nullable Object value, String why,
+				String fix) {
+			return new BurrConfigurationException(PREFIX + name,
+					"Invalid Burr write-behind " + name + " '" + value + "': " + why,
+					"Set " + PREFIX + name + " " + fix + ".");
 		}
 
 	}

@@ -43,7 +43,10 @@ class ConfigurationMetadataTests {
 			.filter((property) -> ((String) property.get("name")).startsWith("burr."))
 			.collect(Collectors.toMap((property) -> (String) property.get("name"), (property) -> property));
 		assertThat(properties).containsOnlyKeys("burr.persistence.type", "burr.persistence.layout",
-				"burr.persistence.snapshot-every", "burr.persistence.jdbc.table-name",
+				"burr.persistence.snapshot-every", "burr.persistence.durability", "burr.persistence.group-commit-limit",
+				"burr.persistence.write-behind.capacity", "burr.persistence.write-behind.when-full",
+				"burr.persistence.write-behind.timeout", "burr.persistence.write-behind.max-batch",
+				"burr.persistence.jdbc.table-name",
 				"burr.persistence.jdbc.initialize-schema", "burr.persistence.jdbc.query-timeout",
 				"burr.persistence.redis.namespace", "burr.persistence.redis.ttl", "burr.persistence.redis.cluster-safe",
 				"burr.tracking.enabled",
@@ -61,12 +64,22 @@ class ConfigurationMetadataTests {
 		assertThat(properties.get("burr.persistence.layout")).containsEntry("defaultValue", "burr")
 			.containsEntry("type", "dev.burr.persistence.StateLayout");
 		assertThat(properties.get("burr.persistence.snapshot-every")).containsEntry("defaultValue", 1000);
+		assertThat(properties.get("burr.persistence.durability")).containsEntry("defaultValue", "sync")
+			.containsEntry("type", "dev.burr.persistence.Durability");
+		assertThat(properties.get("burr.persistence.group-commit-limit")).containsEntry("defaultValue", 256);
+		assertThat(properties.get("burr.persistence.write-behind.capacity")).containsEntry("defaultValue", 10000);
+		assertThat(properties.get("burr.persistence.write-behind.when-full")).containsEntry("defaultValue", "block");
+		assertThat(properties.get("burr.persistence.write-behind.timeout")).containsEntry("defaultValue", "30s");
+		assertThat(properties.get("burr.persistence.write-behind.max-batch")).containsEntry("defaultValue", 256);
 		assertThat(properties.get("burr.persistence.jdbc.table-name")).doesNotContainKey("defaultValue");
 		assertThat((String) properties.get("burr.persistence.jdbc.table-name").get("description"))
 			.contains("burr_state")
 			.contains("burr_state_delta");
 		assertThat(properties.get("burr.persistence.jdbc.initialize-schema")).containsEntry("defaultValue", "always");
 		assertThat(properties.get("burr.tracking.enabled")).containsEntry("defaultValue", false);
+		List<Map<String, Object>> hints = (List<Map<String, Object>>) metadata.get("hints");
+		assertThat(hints).extracting((hint) -> hint.get("name"))
+			.contains("burr.persistence.durability", "burr.persistence.write-behind.when-full");
 	}
 
 }

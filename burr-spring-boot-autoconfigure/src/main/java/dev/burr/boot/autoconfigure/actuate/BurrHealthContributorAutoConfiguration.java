@@ -2,6 +2,7 @@ package dev.burr.boot.autoconfigure.actuate;
 
 import dev.burr.boot.autoconfigure.BurrProperties;
 import dev.burr.jdbc.JdbcStatePersister;
+import dev.burr.persistence.Durability;
 import dev.burr.persistence.StatePersister;
 import org.jspecify.annotations.Nullable;
 
@@ -17,7 +18,8 @@ import org.springframework.util.ClassUtils;
 
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration} of the {@code burr}
- * health indicator, on the {@link StatePersister}.
+ * health indicator, on the {@link StatePersister}, and on its write-behind queue when
+ * {@code burr.persistence.durability} is {@code async}.
  *
  * @author Burr for Java
  * @since 0.1.0
@@ -37,7 +39,9 @@ public final class BurrHealthContributorAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(name = "burrHealthIndicator")
 	BurrHealthIndicator burrHealthIndicator(StatePersister persister, BurrProperties properties) {
-		return new BurrHealthIndicator(persister, uninitializedHint(persister, properties));
+		BurrProperties.Persistence persistence = properties.getPersistence();
+		return new BurrHealthIndicator(persister, uninitializedHint(persister, properties),
+				(persistence.getDurability() == Durability.ASYNC) ? persister.writeBehind() : null);
 	}
 
 	static String uninitializedHint(StatePersister persister, BurrProperties properties) {

@@ -6,6 +6,7 @@ import dev.burr.boot.autoconfigure.BurrConfigurationException;
 import dev.burr.boot.autoconfigure.BurrProperties;
 import dev.burr.boot.autoconfigure.BurrProperties.PersistenceType;
 import dev.burr.boot.autoconfigure.BurrSerdeAutoConfiguration;
+import dev.burr.boot.autoconfigure.BurrWriteBehindLifecycle;
 import dev.burr.boot.autoconfigure.ConditionalOnPersistenceType;
 import dev.burr.jdbc.JdbcStatePersister;
 import dev.burr.persistence.StatePersister;
@@ -23,13 +24,15 @@ import org.springframework.boot.sql.init.dependency.DatabaseInitializationDepend
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
 
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration} of a
  * {@link JdbcStatePersister} on the application's {@link DataSource}, when {@code burr.persistence.type} is
  * {@code jdbc}, or {@code auto} and there is a {@code DataSource}. Burr's table is created or migrated by a
- * {@link BurrJdbcSchemaInitializer}, which beans using the persister wait for.
+ * {@link BurrJdbcSchemaInitializer}, which beans using the persister wait for. A {@link BurrWriteBehindLifecycle}
+ * stores the persister's write-behind queue when the context stops, before the {@code DataSource} closes.
  *
  * @author Burr for Java
  * @since 0.1.0
@@ -46,10 +49,20 @@ public final class BurrJdbcPersistenceAutoConfiguration {
 
 	static final String TABLE_NAME_PROPERTY = "burr.persistence.jdbc.table-name";
 
-	@Bean
+	@Bean(destroyMethod = "")
 	JdbcStatePersister burrStatePersister(DataSource dataSource, BurrProperties properties, StateSerde serde,
 			ResourceLoader resourceLoader) {
-		return builder(dataSource, properties.getPersistence(), resourceLoader).serde(serde).build();
+		BurrProperties.Persistence persistence = properties.getPersistence();
+		return builder(dataSource, persistence, resourceLoader).serde(serde)
+			.groupCommitLimit(persistence.checkedGroupCommitLimit())
+			.writeBehind(persistence.getWriteBehind().checkedSettings())
+			.build();
+	}
+
+	@Bean
+	BurrWriteBehindLifecycle burrWriteBehindLifecycle(JdbcStatePersister burrStatePersister,
+			BurrProperties properties, Environment environment) {
+		return BurrWriteBehindLifecycle.of(burrStatePersister, properties, environment);
 	}
 
 	@Bean

@@ -11,6 +11,7 @@ import dev.burr.persistence.StateChange;
 import dev.burr.persistence.StateConflictException;
 import dev.burr.persistence.StatePersister;
 import dev.burr.persistence.Status;
+import dev.burr.persistence.write.WriteBehind;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
@@ -19,6 +20,9 @@ import org.jspecify.annotations.Nullable;
  * A {@link StatePersister} that observes the saves and loads of another as {@code burr.persistence.save} and
  * {@code burr.persistence.load}. The auto-configured {@code ApplicationBuilder} carries one around the
  * persister bean; wrap the persister yourself when you build applications with {@code ApplicationBuilder.create()}.
+ * Applications built with {@code Durability.ASYNC} queue their steps in the observed persister's own
+ * {@link #writeBehind()} queue, whose writes are not observed here (the {@code burr.write_behind.*} meters measure
+ * it).
  *
  * @author Burr for Java
  * @since 0.1.0
@@ -121,6 +125,12 @@ public final class ObservedStatePersister implements StatePersister {
 				throw ex;
 			}
 		});
+	}
+
+	/** The observed persister's queue, so that {@code Durability.ASYNC} applications queue there. */
+	@Override
+	public @Nullable WriteBehind writeBehind() {
+		return this.delegate.writeBehind();
 	}
 
 	@Override

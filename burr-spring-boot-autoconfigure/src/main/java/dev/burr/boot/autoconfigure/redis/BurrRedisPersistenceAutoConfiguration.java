@@ -4,6 +4,7 @@ import dev.burr.boot.autoconfigure.BurrConfigurationException;
 import dev.burr.boot.autoconfigure.BurrProperties;
 import dev.burr.boot.autoconfigure.BurrProperties.PersistenceType;
 import dev.burr.boot.autoconfigure.BurrSerdeAutoConfiguration;
+import dev.burr.boot.autoconfigure.BurrWriteBehindLifecycle;
 import dev.burr.boot.autoconfigure.ConditionalOnPersistenceType;
 import dev.burr.boot.autoconfigure.jdbc.BurrJdbcPersistenceAutoConfiguration;
 import dev.burr.persistence.StatePersister;
@@ -25,7 +26,8 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
  * {@link RedisStatePersister} on the application's {@link RedisConnectionFactory}, when
  * {@code burr.persistence.type} is {@code redis}, or {@code auto} and there is a connection factory but no JDBC
  * persister. On a Redis Cluster ({@code spring.data.redis.cluster.nodes}) the persister uses the cluster-safe
- * key layout unless {@code burr.persistence.redis.cluster-safe} says otherwise.
+ * key layout unless {@code burr.persistence.redis.cluster-safe} says otherwise. A {@link BurrWriteBehindLifecycle}
+ * stores the persister's write-behind queue when the context stops, before the connection factory closes.
  *
  * @author Burr for Java
  * @since 0.1.0
@@ -39,7 +41,7 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
 @EnableConfigurationProperties(BurrProperties.class)
 public final class BurrRedisPersistenceAutoConfiguration {
 
-	@Bean
+	@Bean(destroyMethod = "")
 	RedisStatePersister burrStatePersister(RedisConnectionFactory connectionFactory, BurrProperties properties,
 			StateSerde serde, Environment environment) {
 		BurrProperties.Persistence persistence = properties.getPersistence();
@@ -47,7 +49,9 @@ public final class BurrRedisPersistenceAutoConfiguration {
 		RedisStatePersister.Builder builder = RedisStatePersister.builder(connectionFactory)
 			.serde(serde)
 			.layout(persistence.getLayout())
-			.snapshotEvery(persistence.checkedSnapshotEvery());
+			.snapshotEvery(persistence.checkedSnapshotEvery())
+			.groupCommitLimit(persistence.checkedGroupCommitLimit())
+			.writeBehind(persistence.getWriteBehind().checkedSettings());
 		try {
 			builder.namespace(redis.getNamespace());
 		}
@@ -81,6 +85,12 @@ public final class BurrRedisPersistenceAutoConfiguration {
 							+ "spring.data.redis.cluster.nodes. Python Burr cannot read the cluster-safe layout.",
 					ex);
 		}
+	}
+
+	@Bean
+	BurrWriteBehindLifecycle burrWriteBehindLifecycle(RedisStatePersister burrStatePersister,
+			BurrProperties properties, Environment environment) {
+		return BurrWriteBehindLifecycle.of(burrStatePersister, properties, environment);
 	}
 
 }

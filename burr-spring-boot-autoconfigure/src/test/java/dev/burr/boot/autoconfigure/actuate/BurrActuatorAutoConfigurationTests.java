@@ -1,13 +1,19 @@
 package dev.burr.boot.autoconfigure.actuate;
 
+import java.time.Duration;
+import java.util.Map;
 import java.util.UUID;
+
+import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.burr.boot.autoconfigure.BurrAutoConfigurations;
+import dev.burr.boot.autoconfigure.ControllableDataSource;
 import dev.burr.boot.autoconfigure.Counter;
 import dev.burr.boot.autoconfigure.actuate.BurrEndpoint.HistoryDescriptor;
 import dev.burr.core.Application;
 import dev.burr.core.ApplicationBuilder;
+import dev.burr.jdbc.JdbcStatePersister;
 import dev.burr.jdbc.test.TestDatabases;
 import dev.burr.testing.TcpProxy;
 import dev.burr.redis.test.TestRedis;
@@ -23,6 +29,7 @@ import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
 /**
  * Tests for the {@code burr} endpoint and health indicator.
@@ -135,6 +142,56 @@ class BurrActuatorAutoConfigurationTests {
 					proxy.stop();
 					assertThat(indicator.health().getStatus()).isEqualTo(Status.DOWN);
 				});
+		}
+	}
+
+	@Test
+	void healthShowsNoWriteBehindWhenDurabilityIsSync() {
+		this.withH2.run((context) -> assertThat(context.getBean(BurrHealthIndicator.class).health().getDetails())
+			.doesNotContainKey("writeBehind"));
+	}
+
+	@Test
+	void healthIsDownWithTheWritersFailureWhileTheWriteBehindQueueCannotBeStored() {
+		ControllableDataSource dataSource = new ControllableDataSource(
+				TestDatabases.h2("health-" + UUID.randomUUID()));
+		this.runner.withBean("dataSource", DataSource.class, () -> dataSource)
+			.withPropertyValues("burr.persistence.durability=async",
+					"spring.lifecycle.timeout-per-shutdown-phase=5s")
+			.run((context) -> {
+				BurrHealthIndicator indicator = context.getBean(BurrHealthIndicator.class);
+				Health up = indicator.health();
+				assertThat(up.getStatus()).isEqualTo(Status.UP);
+				assertThat(writeBehind(up)).containsOnly(entry("depth", 0), entry("lag", "PT0S"),
+						entry("dropped", 0L));
+				Application app = Counter.build(context.getBean(ApplicationBuilder.class), "unstored");
+				dataSource.unreachable(true);
+				app.step();
+				app.step();
+				awaitWriterFailure(context.getBean(JdbcStatePersister.class));
+				Health down = indicator.health();
+				assertThat(down.getStatus()).isEqualTo(Status.DOWN);
+				assertThat((String) down.getDetails().get("error")).contains("write-behind writer")
+					.contains(ControllableDataSource.UNREACHABLE);
+				assertThat(writeBehind(down)).containsEntry("depth", 2).containsKey("lag");
+				dataSource.unreachable(false);
+				app.flush();
+				Health again = indicator.health();
+				assertThat(again.getStatus()).isEqualTo(Status.UP);
+				assertThat(writeBehind(again)).containsEntry("depth", 0);
+			});
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Map<String, Object> writeBehind(Health health) {
+		return (Map<String, Object>) health.getDetails().get("writeBehind");
+	}
+
+	private static void awaitWriterFailure(JdbcStatePersister persister) throws InterruptedException {
+		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+		while (persister.writeBehind().writerFailure().isEmpty()) {
+			assertThat(System.nanoTime()).as("the writer failed within 10 s").isLessThan(deadline);
+			Thread.sleep(10);
 		}
 	}
 

@@ -8,11 +8,13 @@ import dev.burr.boot.autoconfigure.Counter;
 import dev.burr.core.Actions;
 import dev.burr.core.Application;
 import dev.burr.core.ApplicationBuilder;
+import dev.burr.persistence.InMemoryStatePersister;
 import dev.burr.persistence.StatePersister;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -98,6 +100,27 @@ class BurrObservationAutoConfigurationTests {
 			Counter.build(context.getBean(ApplicationBuilder.class), "a").step();
 			assertThat(persister.listAppIds("user-1")).containsExactly("a");
 		});
+	}
+
+	@Test
+	void asyncApplicationsQueueInTheObservedPersistersQueue() {
+		this.runner.withPropertyValues("burr.persistence.durability=async").run((context) -> {
+			InMemoryStatePersister persister = context.getBean(InMemoryStatePersister.class);
+			Application app = Counter.build(context.getBean(ApplicationBuilder.class), "async-observed");
+			app.step();
+			app.step();
+			app.flush();
+			assertThat(persister.writeBehind().depth()).isZero();
+			assertThat(persister.history("user-1", "async-observed")).hasSize(2);
+			assertThat(context.getBean(MeterRegistry.class).get("burr.step").timer().count()).isEqualTo(2);
+		});
+	}
+
+	@Test
+	void observedPersisterHandsOutTheQueueOfTheOneItObserves() {
+		InMemoryStatePersister persister = new InMemoryStatePersister();
+		assertThat(new ObservedStatePersister(persister, ObservationRegistry.NOOP).writeBehind())
+			.isSameAs(persister.writeBehind());
 	}
 
 	@Test
