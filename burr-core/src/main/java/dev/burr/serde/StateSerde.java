@@ -11,6 +11,7 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.json.JsonWriteFeature;
 import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -41,6 +42,9 @@ public final class StateSerde {
 	/** Reads a stored state's JSON object; built once, as each {@code readValue} call would otherwise resolve it. */
 	private final ObjectReader stateReader;
 
+	/** Reads one stored value of any kind, for {@link StoredFields}. */
+	private final ObjectReader valueReader;
+
 	private final Map<String, FieldCodec> fieldCodecs;
 
 	private final ValueWriter writer;
@@ -50,6 +54,7 @@ public final class StateSerde {
 	private StateSerde(Builder builder) {
 		this.mapper = builder.mapper;
 		this.stateReader = this.mapper.readerFor(OBJECT_TYPE);
+		this.valueReader = this.mapper.readerFor(Object.class).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 		this.fieldCodecs = Map.copyOf(builder.fieldCodecs);
 		Map<Class<?>, TypeCodec> codecsByType = new LinkedHashMap<>();
 		Map<String, TypeCodec> codecsByMarker = new LinkedHashMap<>();
@@ -92,11 +97,14 @@ public final class StateSerde {
 	 */
 	public State deserialize(Map<String, ? extends @Nullable Object> stored) {
 		LinkedHashMap<String, @Nullable Object> values = new LinkedHashMap<>(Math.max(16, stored.size() * 2));
-		stored.forEach((key, value) -> {
-			FieldCodec codec = this.fieldCodecs.get(key);
-			values.put(key, (codec != null) ? codec.deserialize(this, key, value) : this.reader.read(key, value));
-		});
+		stored.forEach((key, value) -> values.put(key, deserializeField(key, value)));
 		return State.fromOwnedMap(values);
+	}
+
+	/** The value of state key {@code key} whose stored form is {@code stored}, through its field codec if any. */
+	@Nullable Object deserializeField(String key, @Nullable Object stored) {
+		FieldCodec codec = this.fieldCodecs.get(key);
+		return (codec != null) ? codec.deserialize(this, key, stored) : this.reader.read(key, stored);
 	}
 
 	/**
@@ -145,6 +153,15 @@ public final class StateSerde {
 			throw notAnObject(ex);
 		}
 		return fromStored(stored);
+	}
+
+	/**
+	 * Reads the stored state {@code json} (UTF-8) field by field, materializing only the values asked for: what a
+	 * reader that needs some fields of a large state uses.
+	 * @throws StateSerdeException when the bytes do not start a JSON object
+	 */
+	public StoredFields storedFields(byte[] json) {
+		return new StoredFields(this, this.valueReader, json);
 	}
 
 	private static StateSerdeException notAnObject(JacksonException ex) {

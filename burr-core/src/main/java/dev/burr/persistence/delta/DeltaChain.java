@@ -4,6 +4,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import dev.burr.core.State;
 import dev.burr.persistence.BurrPersistenceException;
@@ -13,7 +14,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Turns stored rows of the delta layout back into steps: a snapshot, then each following delta applied in
- * order. A chain that does not start at a snapshot, skips a sequence id or holds a row that does not parse fails
+ * order (a single step is rebuilt from its newest delta back, {@link BackwardRebuild}, building only the values it
+ * ends with). A chain that does not start at a snapshot, skips a sequence id or holds a row that does not parse fails
  * the load with a {@link BurrPersistenceException} naming where it is stored, the app and the sequence ids: it
  * never returns a wrong state. Thread-safe.
  */
@@ -45,15 +47,18 @@ public final class DeltaChain {
 			throw new BurrPersistenceException(what + ": no snapshot is stored before it (its chain starts at delta "
 					+ "step " + first.sequenceId() + ")");
 		}
-		DeltaCodec.Rebuild rebuild = decode(what, first, null);
 		long deltaBytes = 0;
 		for (int i = 1; i < rows.size(); i++) {
-			DeltaRow row = rows.get(i);
-			requireNext(what, rows.get(i - 1), row);
-			decode(what, row, rebuild);
-			deltaBytes += row.data().length;
+			requireNext(what, rows.get(i - 1), rows.get(i));
+			deltaBytes += rows.get(i).data().length;
 		}
-		State state = rebuild.finish();
+		BackwardRebuild rebuild = new BackwardRebuild(this.codec);
+		for (int i = rows.size() - 1; i >= 1; i--) {
+			DeltaRow row = rows.get(i);
+			int place = i;
+			read(what, row, () -> rebuild.delta(place, row.data()));
+		}
+		State state = read(what, first, () -> rebuild.snapshot(first.data()));
 		return Optional.of(new Loaded(step(partitionKey, appId, target, state),
 				new ChainStats(first.data().length, deltaBytes, rows.size())));
 	}
@@ -94,9 +99,29 @@ public final class DeltaChain {
 			return rebuild;
 		}
 		catch (RuntimeException ex) {
-			throw new BurrPersistenceException(what + ": its stored " + (row.snapshot() ? "snapshot" : "delta")
-					+ " at step " + row.sequenceId() + " does not load: " + ex.getMessage(), ex);
+			throw notLoading(what, row, ex);
 		}
+	}
+
+	private static <T> T read(String what, DeltaRow row, Supplier<T> reading) {
+		try {
+			return reading.get();
+		}
+		catch (RuntimeException ex) {
+			throw notLoading(what, row, ex);
+		}
+	}
+
+	private static void read(String what, DeltaRow row, Runnable reading) {
+		read(what, row, () -> {
+			reading.run();
+			return null;
+		});
+	}
+
+	private static BurrPersistenceException notLoading(String what, DeltaRow row, RuntimeException ex) {
+		return new BurrPersistenceException(what + ": its stored " + (row.snapshot() ? "snapshot" : "delta")
+				+ " at step " + row.sequenceId() + " does not load: " + ex.getMessage(), ex);
 	}
 
 	private static void requireNext(String what, DeltaRow previous, DeltaRow row) {

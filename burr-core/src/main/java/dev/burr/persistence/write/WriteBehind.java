@@ -427,11 +427,11 @@ public final class WriteBehind implements StateSaver, AutoCloseable {
 				}
 				long started = System.nanoTime();
 				List<@Nullable RuntimeException> outcomes = writeRetryingOutages(batch);
-				finish(batch, outcomes);
 				Duration took = Duration.ofNanos(System.nanoTime() - started);
 				for (Listener listener : this.listeners) {
 					listener.batchWritten(batch.size(), took);
 				}
+				finish(batch, outcomes);
 			}
 		}
 		catch (InterruptedException ex) {
