@@ -79,13 +79,7 @@ final class DeltaLayout implements RedisLayout {
 				this.keys.partition(partitionKey), this.keys.steps(partitionKey, appId),
 				this.keys.activity(partitionKey), this.keys.snapshots(partitionKey, appId));
 		return new StepWrite(DeltaScripts.SAVE, scriptKeys, args,
-				new Saved(partitionKey, appId, sequenceId, planned));
-	}
-
-	@Override
-	public void stored(StepWrite write) {
-		Saved saved = (Saved) write.layoutData();
-		this.planner.saved(saved.partitionKey(), saved.appId(), saved.sequenceId(), saved.planned());
+				new Saved(partitionKey, appId));
 	}
 
 	@Override
@@ -139,8 +133,8 @@ final class DeltaLayout implements RedisLayout {
 		return this.pruning.pruneOlderThan(partitionKey, appId, history, cutoff);
 	}
 
-	/** What the planner is told once a save ran. */
-	private record Saved(String partitionKey, String appId, long sequenceId, DeltaPlanner.PlannedStep planned) {
+	/** Which app the planner forgets when a save did not store its step. */
+	private record Saved(String partitionKey, String appId) {
 	}
 
 }

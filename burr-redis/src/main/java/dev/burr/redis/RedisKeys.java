@@ -52,6 +52,11 @@ final class RedisKeys {
 		return new RedisKeys(namespace, clusterSafe, true);
 	}
 
+	/** What every key of these starts with: {@code "burr:"}, {@code "burr:%delta:"}, {@code ""}... */
+	String prefix() {
+		return this.prefix;
+	}
+
 	/** Burr's sorted set of a partition's app ids, scored by their highest sequence id. */
 	String partition(String partitionKey) {
 		return this.prefix + partitionSegment(partitionKey);

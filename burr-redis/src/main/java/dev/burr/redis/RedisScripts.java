@@ -1,9 +1,16 @@
 package dev.burr.redis;
 
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
 import org.springframework.data.redis.core.script.RedisScript;
 
 /** The Lua scripts that make each write one atomic step. */
 final class RedisScripts {
+
+	@SuppressWarnings("rawtypes")
+	private static final Map<String, RedisScript<List>> IN_ORDER = new ConcurrentHashMap<>();
 
 	/**
 	 * Saves a step. KEYS: step hash, partition set, app's steps set, activity set. ARGV: TTL in milliseconds
@@ -73,6 +80,36 @@ final class RedisScripts {
 			end
 			return deleted
 			""", Long.class);
+
+	/**
+	 * A script that runs the step save script {@code save} (one that replies 0 when its step is already stored
+	 * and has written nothing, 1 when it stored it) for several steps of one app, in order, and stops at the
+	 * first step not stored, so that no step is stored after an earlier one that was not. KEYS: each step's keys
+	 * in turn. ARGV: the number of keys per step, the number of arguments per step, then each step's arguments in
+	 * turn. Replies {@code [n]} when the first {@code n} steps are stored and step {@code n + 1}, if any, is
+	 * already stored; {@code [n, error]} when step {@code n + 1} failed with {@code error} (Redis does not undo
+	 * what a failing script wrote, so the first {@code n} stay stored). One instance per {@code save}.
+	 */
+	@SuppressWarnings("rawtypes")
+	static RedisScript<List> inOrder(RedisScript<Long> save) {
+		return IN_ORDER.computeIfAbsent(save.getSha1(), (sha) -> RedisScript.of("local function save(KEYS, ARGV)\n"
+				+ save.getScriptAsString() + """
+				end
+				local keyCount, argCount = tonumber(ARGV[1]), tonumber(ARGV[2])
+				local steps = #KEYS / keyCount
+				for s = 0, steps - 1 do
+					local ok, saved = pcall(save, { unpack(KEYS, s * keyCount + 1, (s + 1) * keyCount) },
+						{ unpack(ARGV, 3 + s * argCount, 2 + (s + 1) * argCount) })
+					if not ok then
+						return { s, (type(saved) == 'table' and saved.err) or tostring(saved) }
+					end
+					if saved == 0 then
+						return { s }
+					end
+				end
+				return { steps }
+				""", List.class));
+	}
 
 	private RedisScripts() {
 	}

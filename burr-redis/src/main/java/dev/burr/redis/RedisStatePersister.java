@@ -2,6 +2,7 @@ package dev.burr.redis;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -10,7 +11,9 @@ import java.util.function.Supplier;
 
 import dev.burr.core.State;
 import dev.burr.persistence.AppSummary;
+import dev.burr.persistence.BatchOutcomes;
 import dev.burr.persistence.BurrPersistenceException;
+import dev.burr.persistence.Durability;
 import dev.burr.persistence.PartitionKeys;
 import dev.burr.persistence.PersistedState;
 import dev.burr.persistence.StateChange;
@@ -18,8 +21,12 @@ import dev.burr.persistence.StateConflictException;
 import dev.burr.persistence.StateLayout;
 import dev.burr.persistence.StateStore;
 import dev.burr.persistence.Status;
+import dev.burr.persistence.StepSave;
 import dev.burr.persistence.StoreArguments;
 import dev.burr.persistence.delta.DeltaPlanner;
+import dev.burr.persistence.write.GroupCommit;
+import dev.burr.persistence.write.WriteBehind;
+import dev.burr.persistence.write.WriteBehindSettings;
 import dev.burr.serde.StateSerde;
 import io.lettuce.core.RedisException;
 import org.jspecify.annotations.Nullable;
@@ -58,9 +65,18 @@ import org.springframework.data.redis.core.StringRedisTemplate;
  * ({@code LettuceClientConfiguration.commandTimeout}, Boot's {@code spring.data.redis.timeout}, Lettuce's default
  * 60 s) and connect timeout ({@code SocketOptions.connectTimeout}, {@code spring.data.redis.connect-timeout},
  * default 10 s). Redis failures are thrown as {@link BurrPersistenceException}. Needs Redis 5 or later.
+ * <p>
+ * <b>Batches.</b> {@link #saveAll} sends the save scripts of a batch of steps in one round trip, one script call
+ * per app that stores its steps in order and stops at the first already stored. Concurrent {@link #save}s share
+ * such batches (group commit, up to {@link Builder#groupCommitLimit} steps); {@link Durability#ASYNC}
+ * applications queue their steps in {@link #writeBehind()}, which {@link #close()} drains.
+ * <p>
  * Instances are thread-safe.
  */
-public final class RedisStatePersister implements StateStore {
+public final class RedisStatePersister implements StateStore, AutoCloseable {
+
+	/** Most steps in one batch of concurrent saves unless {@link Builder#groupCommitLimit} says otherwise. */
+	public static final int DEFAULT_GROUP_COMMIT_LIMIT = 256;
 
 	private final StringRedisTemplate redis;
 
@@ -68,18 +84,37 @@ public final class RedisStatePersister implements StateStore {
 
 	private final ClusterGuard clusterGuard;
 
+	private final String keyPrefix;
+
+	private final PipelinedSaves saves;
+
+	private final @Nullable GroupCommit<PipelinedSaves.Step> groupCommit;
+
+	private final WriteBehindSettings writeBehindSettings;
+
+	private volatile @Nullable WriteBehind writeBehind;
+
 	/** The one place where the persister meets its connection factory and picks its key layout. */
 	private RedisStatePersister(Builder builder) {
 		this.clusterGuard = new ClusterGuard(builder.connectionFactory, builder.clusterSafe);
 		this.redis = new StringRedisTemplate(builder.connectionFactory);
 		// The persister's callbacks never close their connection, so Spring need not wrap it in a proxy per call.
 		this.redis.setExposeConnection(true);
-		this.layout = switch (builder.layout) {
-			case BURR -> new BurrLayout(this.redis, new RedisKeys(builder.namespace, builder.clusterSafe),
-					builder.serde, builder.ttl, builder.refreshTtlOnLoad);
-			case DELTA -> new DeltaLayout(this.redis, RedisKeys.delta(builder.namespace, builder.clusterSafe),
-					builder.serde, builder.snapshotEvery, builder.ttl, builder.refreshTtlOnLoad);
+		RedisKeys keys = switch (builder.layout) {
+			case BURR -> new RedisKeys(builder.namespace, builder.clusterSafe);
+			case DELTA -> RedisKeys.delta(builder.namespace, builder.clusterSafe);
 		};
+		this.layout = switch (builder.layout) {
+			case BURR -> new BurrLayout(this.redis, keys, builder.serde, builder.ttl, builder.refreshTtlOnLoad);
+			case DELTA -> new DeltaLayout(this.redis, keys, builder.serde, builder.snapshotEvery, builder.ttl,
+					builder.refreshTtlOnLoad);
+		};
+		this.keyPrefix = keys.prefix();
+		this.saves = new PipelinedSaves(new ScriptPipeline(this.redis, builder.connectionFactory), this.layout,
+				this.clusterGuard, this.keyPrefix);
+		this.groupCommit = (builder.groupCommitLimit > 1)
+				? new GroupCommit<>(builder.groupCommitLimit, this.saves::store) : null;
+		this.writeBehindSettings = builder.writeBehindSettings;
 	}
 
 	/** A builder for a persister over {@code connectionFactory}, which the caller keeps owning. */
@@ -104,36 +139,114 @@ public final class RedisStatePersister implements StateStore {
 		save(partitionKey, appId, sequenceId, position, state, status, StateChange.unknown());
 	}
 
+	/**
+	 * Stores one step in one script call. While another batch is being sent, the step waits and goes with the
+	 * next one, together with the steps of other apps that arrived meanwhile (group commit); it returns once its
+	 * own step is stored.
+	 */
 	@Override
 	public void save(@Nullable String partitionKey, String appId, long sequenceId, String position, State state,
 			Status status, StateChange change) {
-		String pk = PartitionKeys.normalize(partitionKey);
-		StoreArguments.checkAppId(appId);
-		Objects.requireNonNull(position, "position must not be null");
-		Objects.requireNonNull(status, "status must not be null");
-		Objects.requireNonNull(change, "change must not be null");
-		StepWrite write = this.layout.save(pk, appId, sequenceId, position,
-				Objects.requireNonNull(state, "state must not be null"), status, change);
-		boolean stored;
-		try {
-			stored = call(() -> write.runOn(this.redis),
-					() -> "save step " + sequenceId + " of " + describe(pk, appId));
+		PipelinedSaves.Step step = encode(new StepSave(partitionKey, appId, sequenceId, position, state, status,
+				change));
+		GroupCommit<PipelinedSaves.Step> batches = this.groupCommit;
+		if (batches != null) {
+			batches.write(step);
+			return;
 		}
-		catch (RuntimeException ex) {
-			this.layout.notStored(write);
-			throw ex;
+		RuntimeException failure = this.saves.store(List.of(step)).get(0);
+		if (failure != null) {
+			throw failure;
 		}
-		if (!stored) {
-			this.layout.notStored(write);
-			throw new StateConflictException(pk, appId, sequenceId, null);
-		}
-		this.layout.stored(write);
 	}
 
+	/**
+	 * Checks and encodes each step as {@link #save} does, then sends all of them in one round trip: one script
+	 * call per app, which stores the app's steps in order and stops at the first that is already stored. A
+	 * conflict fails only its step and the later steps of its app; when Redis cannot be reached, every step fails
+	 * with a {@link BurrPersistenceException} naming its app and this persister's key prefix.
+	 */
+	@Override
+	public List<@Nullable RuntimeException> saveAll(List<StepSave> steps) {
+		List<@Nullable RuntimeException> outcomes = new ArrayList<>(steps.size());
+		List<PipelinedSaves.Step> encoded = new ArrayList<>(steps.size());
+		List<Integer> encodedAt = new ArrayList<>(steps.size());
+		for (int i = 0; i < steps.size(); i++) {
+			RuntimeException earlier = BatchOutcomes.earlierFailure(steps, outcomes, i);
+			outcomes.add(earlier);
+			if (earlier != null) {
+				continue;
+			}
+			try {
+				encoded.add(encode(steps.get(i)));
+				encodedAt.add(i);
+			}
+			catch (RuntimeException ex) {
+				outcomes.set(i, ex);
+			}
+		}
+		if (!encoded.isEmpty()) {
+			List<@Nullable RuntimeException> stored = this.saves.store(encoded);
+			for (int j = 0; j < encoded.size(); j++) {
+				outcomes.set(encodedAt.get(j), stored.get(j));
+			}
+		}
+		return outcomes;
+	}
+
+	/**
+	 * The write-behind queue of {@link Durability#ASYNC} applications: one per persister, shared by all its
+	 * apps, created on first use with the settings of {@link Builder#writeBehind}. It stores its steps through
+	 * {@link #saveAll}; {@link #load} sees the steps it still holds.
+	 */
+	@Override
+	public WriteBehind writeBehind() {
+		WriteBehind queue = this.writeBehind;
+		if (queue == null) {
+			synchronized (this) {
+				queue = this.writeBehind;
+				if (queue == null) {
+					queue = new WriteBehind(this, this.writeBehindSettings,
+							"Redis key prefix '" + this.keyPrefix + "'");
+					this.writeBehind = queue;
+				}
+			}
+		}
+		return queue;
+	}
+
+	/**
+	 * Closes the write-behind queue, if one was made: waits up to its timeout for the queued steps to be
+	 * stored. The connection factory is the caller's and stays open.
+	 * @throws BurrPersistenceException when queued steps were not stored in time
+	 */
+	@Override
+	public void close() {
+		WriteBehind queue = this.writeBehind;
+		if (queue != null) {
+			queue.close();
+		}
+	}
+
+	/** The step checked and its write built by the layout; nothing is sent. */
+	private PipelinedSaves.Step encode(StepSave save) {
+		String pk = PartitionKeys.normalize(save.partitionKey());
+		StoreArguments.checkAppId(save.appId());
+		StepWrite write = this.layout.save(pk, save.appId(), save.sequenceId(), save.position(), save.state(),
+				save.status(), save.change());
+		return new PipelinedSaves.Step(save, pk, write);
+	}
+
+	/** The step the write-behind queue still holds, else the stored one. */
 	@Override
 	public Optional<PersistedState> load(@Nullable String partitionKey, String appId, @Nullable Long sequenceId) {
 		String pk = PartitionKeys.normalize(partitionKey);
 		StoreArguments.checkAppId(appId);
+		WriteBehind queue = this.writeBehind;
+		Optional<PersistedState> queued = (queue != null) ? queue.queued(pk, appId, sequenceId) : Optional.empty();
+		if (queued.isPresent()) {
+			return queued;
+		}
 		return call(() -> this.layout.load(pk, appId, sequenceId),
 				() -> "load " + ((sequenceId != null) ? "step " + sequenceId : "the latest step") + " of "
 						+ describe(pk, appId));
@@ -227,6 +340,10 @@ public final class RedisStatePersister implements StateStore {
 
 		private int snapshotEvery = DeltaPlanner.DEFAULT_SNAPSHOT_EVERY;
 
+		private int groupCommitLimit = DEFAULT_GROUP_COMMIT_LIMIT;
+
+		private WriteBehindSettings writeBehindSettings = WriteBehindSettings.defaults();
+
 		private Builder(RedisConnectionFactory connectionFactory) {
 			this.connectionFactory = Objects.requireNonNull(connectionFactory, "connectionFactory must not be null");
 		}
@@ -298,6 +415,28 @@ public final class RedisStatePersister implements StateStore {
 		 */
 		public Builder snapshotEvery(int snapshotEvery) {
 			this.snapshotEvery = DeltaPlanner.checkSnapshotEvery(snapshotEvery);
+			return this;
+		}
+
+		/**
+		 * Most steps that concurrent {@link RedisStatePersister#save}s send in one batch (one round trip),
+		 * {@value RedisStatePersister#DEFAULT_GROUP_COMMIT_LIMIT} by default; 1 sends every save on its own, as soon
+		 * as it is made, without batching.
+		 */
+		public Builder groupCommitLimit(int groupCommitLimit) {
+			if (groupCommitLimit < 1) {
+				throw new IllegalArgumentException("groupCommitLimit must be 1 or more, but was " + groupCommitLimit);
+			}
+			this.groupCommitLimit = groupCommitLimit;
+			return this;
+		}
+
+		/**
+		 * How the write-behind queue of {@link Durability#ASYNC} applications behaves (capacity, what a save does
+		 * when it is full, timeouts, batch size); {@link WriteBehindSettings#defaults()} by default.
+		 */
+		public Builder writeBehind(WriteBehindSettings writeBehindSettings) {
+			this.writeBehindSettings = Objects.requireNonNull(writeBehindSettings, "writeBehind must not be null");
 			return this;
 		}
 
