@@ -48,7 +48,7 @@ public final class StoredFields implements AutoCloseable {
 			return this.field;
 		}
 		catch (JacksonException ex) {
-			throw new StateSerdeException("Stored state does not parse: " + ex.getOriginalMessage(), ex);
+			throw new StateSerdeException("Stored state is not a JSON object: " + ex.getOriginalMessage(), ex);
 		}
 	}
 
@@ -60,8 +60,8 @@ public final class StoredFields implements AutoCloseable {
 			return this.serde.deserializeField(name, stored);
 		}
 		catch (JacksonException ex) {
-			throw new StateSerdeException("Stored field \"" + name + "\" does not parse: " + ex.getOriginalMessage(),
-					ex);
+			throw new StateSerdeException("Stored state is not a JSON object: field \"" + name + "\" does not parse: "
+					+ ex.getOriginalMessage(), ex);
 		}
 	}
 
@@ -72,8 +72,8 @@ public final class StoredFields implements AutoCloseable {
 			this.parser.skipChildren();
 		}
 		catch (JacksonException ex) {
-			throw new StateSerdeException("Stored field \"" + name + "\" does not parse: " + ex.getOriginalMessage(),
-					ex);
+			throw new StateSerdeException("Stored state is not a JSON object: field \"" + name + "\" does not parse: "
+					+ ex.getOriginalMessage(), ex);
 		}
 	}
 

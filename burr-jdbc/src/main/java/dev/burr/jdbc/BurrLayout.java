@@ -24,6 +24,8 @@ final class BurrLayout implements StepLayout {
 
 	private final JdbcClient jdbc;
 
+	private final JdbcDatabase database;
+
 	private final TableName tableName;
 
 	private final JdbcDialect dialect;
@@ -41,6 +43,7 @@ final class BurrLayout implements StepLayout {
 	BurrLayout(JdbcDatabase database, JdbcDialect dialect, TableName tableName, StateSerde serde, int batchSize,
 			ClassLoader classLoader) {
 		this.jdbc = database.jdbc;
+		this.database = database;
 		this.tableName = tableName;
 		this.dialect = dialect;
 		this.serde = serde;
@@ -70,11 +73,18 @@ final class BurrLayout implements StepLayout {
 
 	@Override
 	public void insert(Step step) {
-		this.jdbc.sql(this.statements.insert)
-			.params(step.partitionKey(), step.appId(), step.sequenceId(), step.position(),
-					this.dialect.stateValue(step.json()), step.status().storedValue(),
-					this.dialect.createdAtParameter(step.createdAt()))
-			.update();
+		this.jdbc.sql(this.statements.insert).params(parameters(step)).update();
+	}
+
+	@Override
+	public void insertAll(List<Step> steps) {
+		this.database.batch(this.statements.insert, steps.stream().map(this::parameters).toList());
+	}
+
+	private Object[] parameters(Step step) {
+		return new Object[] { step.partitionKey(), step.appId(), step.sequenceId(), step.position(),
+				this.dialect.stateValue(step.json()), step.status().storedValue(),
+				this.dialect.createdAtParameter(step.createdAt()) };
 	}
 
 	@Override

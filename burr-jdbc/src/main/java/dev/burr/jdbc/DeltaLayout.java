@@ -31,6 +31,8 @@ final class DeltaLayout implements StepLayout {
 
 	private final JdbcClient jdbc;
 
+	private final JdbcDatabase database;
+
 	private final JdbcDialect dialect;
 
 	private final DeltaStatements statements;
@@ -48,6 +50,7 @@ final class DeltaLayout implements StepLayout {
 	DeltaLayout(JdbcDatabase database, JdbcDialect dialect, TableName tableName, StateSerde serde, int batchSize,
 			int snapshotEvery, ClassLoader classLoader) {
 		this.jdbc = database.jdbc;
+		this.database = database;
 		this.dialect = dialect;
 		this.statements = new DeltaStatements(tableName, dialect);
 		this.migrator = new SchemaMigrator(database, dialect, tableName, SchemaMigrator.DELTA_LOCATION,
@@ -82,11 +85,18 @@ final class DeltaLayout implements StepLayout {
 
 	@Override
 	public void insert(Step step) {
-		this.jdbc.sql(this.statements.insert)
-			.params(step.partitionKey(), step.appId(), step.sequenceId(), step.position(),
-					step.status().storedValue(), step.snapshot(), this.dialect.stateValue(step.json()),
-					this.dialect.createdAtParameter(step.createdAt()))
-			.update();
+		this.jdbc.sql(this.statements.insert).params(parameters(step)).update();
+	}
+
+	@Override
+	public void insertAll(List<Step> steps) {
+		this.database.batch(this.statements.insert, steps.stream().map(this::parameters).toList());
+	}
+
+	private Object[] parameters(Step step) {
+		return new Object[] { step.partitionKey(), step.appId(), step.sequenceId(), step.position(),
+				step.status().storedValue(), step.snapshot(), this.dialect.stateValue(step.json()),
+				this.dialect.createdAtParameter(step.createdAt()) };
 	}
 
 	@Override

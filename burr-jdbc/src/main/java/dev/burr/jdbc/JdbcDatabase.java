@@ -2,6 +2,7 @@ package dev.burr.jdbc;
 
 import java.sql.Connection;
 import java.time.Duration;
+import java.util.List;
 
 import javax.sql.DataSource;
 
@@ -34,6 +35,14 @@ final class JdbcDatabase {
 		this.jdbcTemplate.setQueryTimeout((int) Math.min(Integer.MAX_VALUE, Math.max(1, seconds)));
 		this.jdbc = JdbcClient.create(this.jdbcTemplate);
 		this.transaction = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+	}
+
+	/**
+	 * Runs {@code sql} once per argument array as one JDBC batch (one round trip where the driver allows), in
+	 * the caller's transaction.
+	 */
+	void batch(String sql, List<Object[]> arguments) {
+		this.jdbcTemplate.batchUpdate(sql, arguments);
 	}
 
 	/** What one connection tells about the database: its product name and whether the pool auto-commits. */

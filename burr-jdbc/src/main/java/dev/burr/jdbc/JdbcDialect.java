@@ -87,6 +87,14 @@ abstract class JdbcDialect {
 	}
 
 	/**
+	 * How many group-commit batches may be written at once, each on its own connection: several, because the
+	 * database works on them side by side and merges their commits' log flushes itself.
+	 */
+	int groupCommitsInFlight() {
+		return 4;
+	}
+
+	/**
 	 * Refuses state JSON this database cannot store.
 	 * @return why it cannot be stored, or {@code null} when it can
 	 */

@@ -123,6 +123,16 @@ public final class JdbcStatePersister implements StateStore, AutoCloseable {
 		return this.tableName.qualified();
 	}
 
+	/** Most concurrent saves committed in one transaction ({@link Builder#groupCommitLimit}). */
+	public int getGroupCommitLimit() {
+		return this.groupCommitLimit;
+	}
+
+	/** How this persister's write-behind queue behaves once made ({@link Builder#writeBehind}). */
+	public WriteBehindSettings getWriteBehindSettings() {
+		return this.writeBehindSettings;
+	}
+
 	/**
 	 * Where this persister's layout keeps its SQL migrations, one folder per database under it:
 	 * {@code classpath:db/burr/migration/} for Burr's layout, {@code classpath:db/burr/delta/} for the delta
@@ -359,7 +369,7 @@ public final class JdbcStatePersister implements StateStore, AutoCloseable {
 			StepLayout layout = this.layoutFor.apply(dialect);
 			StepCommitter committer = new StepCommitter(this.database, dialect, connected.autoCommit(), layout);
 			current = new Detected(dialect, layout, committer, new GroupCommit<>(this.groupCommitLimit,
-					(steps) -> committer.commitAll(steps, false,
+					dialect.groupCommitsInFlight(), (steps) -> committer.commitAll(steps, false,
 							(step) -> saveMessage(step.partitionKey(), step.appId(), step.sequenceId()))));
 			this.detected = current;
 		}

@@ -106,4 +106,10 @@ final class SqliteDialect extends JdbcDialect {
 		}
 	}
 
+	/** One: SQLite has one writer at a time, so a second batch would only wait for the lock. */
+	@Override
+	int groupCommitsInFlight() {
+		return 1;
+	}
+
 }

@@ -98,7 +98,7 @@ final class StepCommitter {
 			return oneByOne(steps, inAppOrder, what);
 		}
 		try {
-			this.transaction.executeWithoutResult((tx) -> steps.forEach(this.layout::insert));
+			this.transaction.executeWithoutResult((tx) -> this.layout.insertAll(steps));
 		}
 		catch (DataAccessException | TransactionException ex) {
 			if (isConnectionFailure(ex)) {

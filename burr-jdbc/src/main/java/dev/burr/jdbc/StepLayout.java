@@ -42,6 +42,9 @@ interface StepLayout {
 	 */
 	void insert(Step step);
 
+	/** Writes {@code steps} in the caller's transaction as one JDBC batch: what a group commit runs. */
+	void insertAll(List<Step> steps);
+
 	/** Told that {@code step} is committed. */
 	default void committed(Step step) {
 	}

@@ -90,6 +90,8 @@ public final class RedisStatePersister implements StateStore, AutoCloseable {
 
 	private final @Nullable GroupCommit<PipelinedSaves.Step> groupCommit;
 
+	private final int groupCommitLimit;
+
 	private final WriteBehindSettings writeBehindSettings;
 
 	private volatile @Nullable WriteBehind writeBehind;
@@ -114,7 +116,18 @@ public final class RedisStatePersister implements StateStore, AutoCloseable {
 				this.clusterGuard, this.keyPrefix);
 		this.groupCommit = (builder.groupCommitLimit > 1)
 				? new GroupCommit<>(builder.groupCommitLimit, this.saves::store) : null;
+		this.groupCommitLimit = builder.groupCommitLimit;
 		this.writeBehindSettings = builder.writeBehindSettings;
+	}
+
+	/** Most concurrent saves sent in one batch ({@link Builder#groupCommitLimit}). */
+	public int getGroupCommitLimit() {
+		return this.groupCommitLimit;
+	}
+
+	/** How this persister's write-behind queue behaves once made ({@link Builder#writeBehind}). */
+	public WriteBehindSettings getWriteBehindSettings() {
+		return this.writeBehindSettings;
 	}
 
 	/** A builder for a persister over {@code connectionFactory}, which the caller keeps owning. */

@@ -11,9 +11,9 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Group commit for synchronous saves: callers that arrive while a batch is being written wait, and the first of
- * them then writes all of them (up to {@code maxBatch}) as the next batch, in one transaction or round trip of
- * the {@link BatchWriter}. Each caller returns once its own item is written, with its own outcome: a failure of
+ * Group commit for synchronous saves: callers that arrive while batches are being written (up to
+ * {@code maxInFlight} at once) wait, and the first of them then writes all of them (up to {@code maxBatch}) as the
+ * next batch, in one transaction or round trip of the {@link BatchWriter}. Each caller returns once its own item is written, with its own outcome: a failure of
  * one item fails only its caller. A caller that finds nothing being written writes its item at once, alone, so
  * a save without concurrency waits for nothing. No thread of its own. Thread-safe.
  *
@@ -23,24 +23,42 @@ public final class GroupCommit<T> {
 
 	private final int maxBatch;
 
+	private final int maxInFlight;
+
 	private final BatchWriter<T> writer;
 
 	private final ReentrantLock lock = new ReentrantLock();
 
 	private final ArrayDeque<Waiter<T>> waiting = new ArrayDeque<>();
 
-	/** Whether a caller is writing a batch; guarded by {@link #lock}. */
-	private boolean writing;
+	/** How many callers are writing a batch; guarded by {@link #lock}. */
+	private int writing;
 
 	/**
+	 * A group commit that writes one batch at a time.
 	 * @param maxBatch most items in one batch, at least 1
 	 * @param writer writes a batch and says, per item, whether it was written
 	 */
 	public GroupCommit(int maxBatch, BatchWriter<T> writer) {
+		this(maxBatch, 1, writer);
+	}
+
+	/**
+	 * @param maxBatch most items in one batch, at least 1
+	 * @param maxInFlight most batches written at once, at least 1: more than one lets a database that works on
+	 * several connections at once (and merges their commits' flushes itself) write batches side by side
+	 * @param writer writes a batch and says, per item, whether it was written; called by up to
+	 * {@code maxInFlight} threads at once
+	 */
+	public GroupCommit(int maxBatch, int maxInFlight, BatchWriter<T> writer) {
 		if (maxBatch < 1) {
 			throw new IllegalArgumentException("maxBatch must be 1 or more, but was " + maxBatch);
 		}
+		if (maxInFlight < 1) {
+			throw new IllegalArgumentException("maxInFlight must be 1 or more, but was " + maxInFlight);
+		}
 		this.maxBatch = maxBatch;
+		this.maxInFlight = maxInFlight;
 		this.writer = Objects.requireNonNull(writer, "writer");
 	}
 
@@ -53,8 +71,8 @@ public final class GroupCommit<T> {
 		this.lock.lock();
 		try {
 			this.waiting.add(self);
-			if (!this.writing) {
-				this.writing = true;
+			if (this.writing < this.maxInFlight) {
+				this.writing++;
 				self.leads = true;
 			}
 		}
@@ -62,12 +80,18 @@ public final class GroupCommit<T> {
 			this.lock.unlock();
 		}
 		boolean interrupted = false;
-		while (!self.leads && !self.done) {
-			LockSupport.park(this);
-			interrupted |= Thread.interrupted();
-		}
-		if (!self.done) {
-			writeBatch();
+		while (true) {
+			if (self.leads) {
+				self.leads = false;
+				writeBatch();
+			}
+			else if (self.done) {
+				break;
+			}
+			else {
+				LockSupport.park(this);
+				interrupted |= Thread.interrupted();
+			}
 		}
 		if (interrupted) {
 			Thread.currentThread().interrupt();
@@ -78,7 +102,10 @@ public final class GroupCommit<T> {
 		}
 	}
 
-	/** Writes the waiting items at the head, then hands the next batch to the first caller still waiting. */
+	/**
+	 * Writes the waiting items at the head (the caller's own item may already be in another caller's batch),
+	 * then hands its turn to the first caller still waiting without one, or gives it up.
+	 */
 	private void writeBatch() {
 		List<Waiter<T>> batch = new ArrayList<>();
 		this.lock.lock();
@@ -94,12 +121,12 @@ public final class GroupCommit<T> {
 		Waiter<T> next;
 		this.lock.lock();
 		try {
-			next = this.waiting.peek();
+			next = firstNotLeading();
 			if (next != null) {
 				next.leads = true;
 			}
 			else {
-				this.writing = false;
+				this.writing--;
 			}
 		}
 		finally {
@@ -116,7 +143,20 @@ public final class GroupCommit<T> {
 		}
 	}
 
+	/** The first waiting caller that is not already about to write a batch; guarded by {@link #lock}. */
+	private @Nullable Waiter<T> firstNotLeading() {
+		for (Waiter<T> waiter : this.waiting) {
+			if (!waiter.leads) {
+				return waiter;
+			}
+		}
+		return null;
+	}
+
 	private List<@Nullable RuntimeException> outcomes(List<Waiter<T>> batch) {
+		if (batch.isEmpty()) {
+			return List.of();
+		}
 		List<T> items = new ArrayList<>(batch.size());
 		for (Waiter<T> waiter : batch) {
 			items.add(waiter.item);

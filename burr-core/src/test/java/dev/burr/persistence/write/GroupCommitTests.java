@@ -107,6 +107,55 @@ class GroupCommitTests {
 	}
 
 	@Test
+	void withSeveralBatchesInFlightEachCallerStillGetsItsOwnOutcomeAndNoBatchExceedsTheLimit() throws Exception {
+		java.util.concurrent.atomic.AtomicInteger concurrent = new java.util.concurrent.atomic.AtomicInteger();
+		java.util.concurrent.atomic.AtomicInteger mostConcurrent = new java.util.concurrent.atomic.AtomicInteger();
+		GroupCommit<Integer> group = new GroupCommit<>(8, 3, (items) -> {
+			mostConcurrent.accumulateAndGet(concurrent.incrementAndGet(), Math::max);
+			try {
+				Thread.sleep(2);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			concurrent.decrementAndGet();
+			List<@Nullable RuntimeException> outcomes = new ArrayList<>(record(items));
+			for (int i = 0; i < items.size(); i++) {
+				outcomes.set(i, (items.get(i) % 7 == 0) ? new IllegalStateException("refused " + items.get(i)) : null);
+			}
+			return outcomes;
+		});
+		List<Future<?>> callers = new ArrayList<>();
+		for (int thread = 0; thread < 32; thread++) {
+			int base = thread * 1000;
+			callers.add(this.threads.submit(() -> {
+				for (int i = 1; i <= 20; i++) {
+					int item = base + i;
+					if (item % 7 == 0) {
+						assertThatThrownBy(() -> group.write(item)).hasMessage("refused " + item);
+					}
+					else {
+						group.write(item);
+					}
+				}
+			}));
+		}
+		for (Future<?> caller : callers) {
+			caller.get(30, TimeUnit.SECONDS);
+		}
+		assertThat(this.batches.stream().mapToInt(List::size).sum()).isEqualTo(32 * 20);
+		assertThat(this.batches).allSatisfy((batch) -> assertThat(batch).hasSizeBetween(1, 8));
+		assertThat(mostConcurrent.get()).isBetween(2, 3);
+	}
+
+	@Test
+	void aBatchesInFlightLimitBelowOneIsRefused() {
+		assertThatThrownBy(() -> new GroupCommit<Integer>(4, 0, this::record))
+			.isInstanceOf(IllegalArgumentException.class)
+			.hasMessage("maxInFlight must be 1 or more, but was 0");
+	}
+
+	@Test
 	void aLimitBelowOneIsRefused() {
 		assertThatThrownBy(() -> new GroupCommit<Integer>(0, this::record)).isInstanceOf(IllegalArgumentException.class)
 			.hasMessage("maxBatch must be 1 or more, but was 0");

@@ -76,7 +76,7 @@ class BurrDurabilityAutoConfigurationTests {
 			assertThat(persistence.getGroupCommitLimit()).isEqualTo(JdbcStatePersister.DEFAULT_GROUP_COMMIT_LIMIT);
 			assertThat(persistence.getWriteBehind().checkedSettings()).isEqualTo(WriteBehindSettings.defaults());
 			JdbcStatePersister persister = context.getBean(JdbcStatePersister.class);
-			assertThat(persister).extracting("groupCommitLimit").isEqualTo(256);
+			assertThat(persister.getGroupCommitLimit()).isEqualTo(256);
 			assertThat(context.getBean(BurrWriteBehindLifecycle.class).getTimeout()).isEqualTo(Duration.ofSeconds(30));
 		});
 	}
@@ -85,7 +85,7 @@ class BurrDurabilityAutoConfigurationTests {
 	void propertiesReachTheJdbcPersister() {
 		this.withH2.withPropertyValues(tuned()).run((context) -> {
 			JdbcStatePersister persister = context.getBean(JdbcStatePersister.class);
-			assertThat(persister).extracting("groupCommitLimit").isEqualTo(8);
+			assertThat(persister.getGroupCommitLimit()).isEqualTo(8);
 			assertThat(persister.writeBehind().settings()).isEqualTo(tunedSettings());
 		});
 	}
@@ -94,7 +94,7 @@ class BurrDurabilityAutoConfigurationTests {
 	void propertiesReachTheRedisPersister() {
 		this.withRedis.withPropertyValues(tuned()).run((context) -> {
 			RedisStatePersister persister = context.getBean(RedisStatePersister.class);
-			assertThat(persister).extracting("groupCommit.maxBatch").isEqualTo(8);
+			assertThat(persister.getGroupCommitLimit()).isEqualTo(8);
 			assertThat(persister.writeBehind().settings()).isEqualTo(tunedSettings());
 		});
 	}
