@@ -75,6 +75,12 @@ import org.springframework.data.redis.core.StringRedisTemplate;
  */
 public final class RedisStatePersister implements StateStore, AutoCloseable {
 
+	/**
+	 * Batches of concurrent saves sent at once: the shared connection pipelines them, so a batch need not wait
+	 * for the one before it to be answered.
+	 */
+	private static final int BATCHES_IN_FLIGHT = 4;
+
 	/** Most steps in one batch of concurrent saves unless {@link Builder#groupCommitLimit} says otherwise. */
 	public static final int DEFAULT_GROUP_COMMIT_LIMIT = 256;
 
@@ -115,7 +121,7 @@ public final class RedisStatePersister implements StateStore, AutoCloseable {
 		this.saves = new PipelinedSaves(new ScriptPipeline(this.redis, builder.connectionFactory), this.layout,
 				this.clusterGuard, this.keyPrefix);
 		this.groupCommit = (builder.groupCommitLimit > 1)
-				? new GroupCommit<>(builder.groupCommitLimit, this.saves::store) : null;
+				? new GroupCommit<>(builder.groupCommitLimit, BATCHES_IN_FLIGHT, this.saves::store) : null;
 		this.groupCommitLimit = builder.groupCommitLimit;
 		this.writeBehindSettings = builder.writeBehindSettings;
 	}
