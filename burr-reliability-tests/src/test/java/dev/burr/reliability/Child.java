@@ -116,11 +116,23 @@ final class Child implements AutoCloseable {
 		}
 	}
 
-	/** SIGKILL, then wait for the process and for its output to be read completely. */
+	/**
+	 * SIGKILL, then wait for the process and for its output to be read completely. The signal goes through
+	 * {@link ProcessHandle}: {@link Process#destroyForcibly()} would also close our end of the child's stdout, and
+	 * the lines still in the pipe would be lost.
+	 */
 	void kill() throws InterruptedException {
-		this.process.destroyForcibly();
+		this.process.toHandle().destroyForcibly();
 		this.process.waitFor(30, TimeUnit.SECONDS);
 		this.reader.join(10_000);
+	}
+
+	/**
+	 * SIGTERM, so that the child's shutdown hooks run, keeping its stdout open to read what they print (which
+	 * {@link Process#destroy()} would not); {@link #awaitExit} then waits for the end.
+	 */
+	void terminate() {
+		this.process.toHandle().destroy();
 	}
 
 	/** Waits for a normal exit and for the output; false when it did not exit in time. */

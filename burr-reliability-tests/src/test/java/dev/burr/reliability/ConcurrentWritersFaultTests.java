@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
+import dev.burr.persistence.BurrPersistenceException;
 import dev.burr.persistence.StateConflictException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -22,7 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Redis (one thread per backend in each JVM), released together by a go file. Every stored sequence id must be
  * written exactly once, by the JVM that reported winning it, each step computed from the stored step before it
  * (no lost update); the loser of each race gets {@link StateConflictException}, rebuilds from storage and goes
- * on winning later steps.
+ * on winning later steps. The same race with {@code Durability.ASYNC} applications raises the conflict at a later
+ * step or flush ({@link #twoJvmsSteppingOneAppAsyncRaiseTheConflictLater}).
  */
 @Timeout(value = 240, unit = TimeUnit.SECONDS)
 class ConcurrentWritersFaultTests {
@@ -33,6 +35,10 @@ class ConcurrentWritersFaultTests {
 
 	static final List<String> BACKENDS = List.of("postgres", "redis", "postgres-delta", "redis-delta");
 
+	static final int ASYNC_CAPACITY = 64;
+
+	static final long ASYNC_DURATION_MS = 2000;
+
 	@TempDir
 	Path work;
 
@@ -41,42 +47,16 @@ class ConcurrentWritersFaultTests {
 		Stores.Config base = Stores.Config.fresh(this.work, "contend");
 		Stores.initialize(base);
 		String appId = "contend-" + UUID.randomUUID();
-		Path stderr = this.work.resolve("children.err");
 		Map<String, Tally> tallies = new LinkedHashMap<>();
 		BACKENDS.forEach(backend -> tallies.put(backend, new Tally()));
 		Map<String, Map<Long, String>> winners = new HashMap<>();
 		BACKENDS.forEach(backend -> winners.put(backend, new HashMap<>()));
 		long started = System.nanoTime();
 		for (int round = 1; round <= ROUNDS; round++) {
-			Path go = this.work.resolve("go-" + round);
-			List<Child> children = new ArrayList<>();
-			for (String name : List.of("A", "B")) {
-				Map<String, String> values = new LinkedHashMap<>(base.values());
-				values.put("app", appId);
-				values.put("writer", name + round);
-				values.put("seed", Long.toString(Summary.seed() + round * 31L + name.hashCode()));
-				values.put("goFile", go.toString());
-				values.put("durationMs", Long.toString(DURATION_MS));
-				values.put("backends", String.join(",", BACKENDS));
-				children.add(Child.start(ContendChildMain.class, new Stores.Config(values).jvmOptions(), stderr));
-			}
-			try {
-				for (Child child : children) {
-					assertThat(child.await(lines -> Child.count(lines, "ready ") + Child.count(lines, "error ")
-							>= BACKENDS.size(), 90_000)).as("children ready").isTrue();
-				}
-				Files.createFile(go);
-				for (Child child : children) {
-					assertThat(child.awaitExit(60_000)).as("child finished").isTrue();
-				}
-			}
-			finally {
-				children.forEach(Child::close);
-			}
-			for (int i = 0; i < children.size(); i++) {
-				String writer = List.of("A", "B").get(i) + round;
+			Map<String, List<String>> lines = race(base, appId, round, DURATION_MS);
+			for (Map.Entry<String, List<String>> entry : lines.entrySet()) {
 				for (String backend : BACKENDS) {
-					collect(backend, writer, children.get(i).lines(), tallies.get(backend), winners.get(backend));
+					collect(backend, entry.getKey(), entry.getValue(), tallies.get(backend), winners.get(backend));
 				}
 			}
 		}
@@ -87,6 +67,150 @@ class ConcurrentWritersFaultTests {
 		finally {
 			Stores.cleanUp(base);
 		}
+	}
+
+	/**
+	 * Two JVMs stepping one app with {@code Durability.ASYNC} (write-behind queues of {@value #ASYNC_CAPACITY}):
+	 * their steps return once queued, so both run ahead; the writer of the one whose save comes second gets a
+	 * conflict, which that JVM's next step or final flush raises as a {@link BurrPersistenceException} caused by
+	 * {@link StateConflictException}, and it rebuilds from storage. Storage must hold each sequence id once, with no
+	 * gap and no lost update; each stored step was returned to its writer, and every step that returned to a writer
+	 * and is not stored as its own was followed by such a raised conflict (nothing is dropped silently).
+	 */
+	@Test
+	void twoJvmsSteppingOneAppAsyncRaiseTheConflictLater() throws Exception {
+		Stores.Config base = Stores.Config.fresh(this.work, "contend_async").with("durability", "ASYNC")
+			.with("wb.capacity", Integer.toString(ASYNC_CAPACITY));
+		Stores.initialize(base);
+		String appId = "contend-async-" + UUID.randomUUID();
+		long started = System.nanoTime();
+		Map<String, List<String>> lines = race(base, appId, 1, ASYNC_DURATION_MS);
+		List<String> problems = new ArrayList<>();
+		try {
+			for (String backend : BACKENDS) {
+				List<Stores.StoredStep> stored;
+				try (Stores.Store store = Stores.open(backend, base.with("durability", "SYNC"))) {
+					stored = store.steps(appId);
+				}
+				problems.addAll(checkAsync(backend, stored, lines, started));
+			}
+		}
+		finally {
+			Stores.cleanUp(base);
+		}
+		assertThat(problems).isEmpty();
+	}
+
+	private List<String> checkAsync(String backend, List<Stores.StoredStep> stored, Map<String, List<String>> lines,
+			long started) {
+		List<String> problems = new ArrayList<>(Invariants.problems(backend + " contended async", stored));
+		Map<Long, Object> storedBy = new HashMap<>();
+		stored.forEach(step -> storedBy.put(step.sequenceId(), step.writer()));
+		long surfaced = 0;
+		long returned = 0;
+		long silentlyLost = 0;
+		long droppedThenRaised = 0;
+		Map<String, Long> storedOf = new LinkedHashMap<>();
+		for (Map.Entry<String, List<String>> entry : lines.entrySet()) {
+			String writer = entry.getKey();
+			java.util.Set<Long> returnedByWriter = new java.util.HashSet<>();
+			// steps that returned to this writer and are not stored as its own, since its last raised conflict
+			List<Long> unsettled = new ArrayList<>();
+			boolean ended = false;
+			boolean flushed = false;
+			for (String line : entry.getValue()) {
+				String[] parts = line.split(" ");
+				if (parts.length < 2 || !parts[1].equals(backend)) {
+					continue;
+				}
+				switch (parts[0]) {
+					case "returned" -> {
+						long sequenceId = Long.parseLong(parts[2]);
+						returned++;
+						returnedByWriter.add(sequenceId);
+						if (!writer.equals(storedBy.get(sequenceId))) {
+							unsettled.add(sequenceId);
+						}
+					}
+					case "surfaced" -> {
+						surfaced++;
+						droppedThenRaised += unsettled.size();
+						unsettled.clear();
+					}
+					case "flushed" -> flushed = true;
+					case "end" -> ended = true;
+					case "error" -> problems.add(writer + ": " + line);
+					default -> {
+					}
+				}
+			}
+			if (!unsettled.isEmpty()) {
+				silentlyLost += unsettled.size();
+				problems.add(backend + ": steps " + unsettled + " returned to " + writer + " are not stored as its own, "
+						+ "and no conflict was raised after them");
+			}
+			if (!ended || !flushed) {
+				problems.add(writer + " did not finish on " + backend + " (flushed=" + flushed + ")");
+			}
+			long own = 0;
+			for (Stores.StoredStep step : stored) {
+				if (writer.equals(step.writer())) {
+					own++;
+					if (!returnedByWriter.contains(step.sequenceId())) {
+						problems.add(backend + ": step " + step.sequenceId() + " stored by " + writer
+								+ " never returned to it");
+					}
+				}
+			}
+			storedOf.put(writer, own);
+		}
+		if (surfaced == 0) {
+			problems.add(backend + ": no JVM had a conflict raised (the JVMs did not race)");
+		}
+		long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
+		Summary.print("contend-async", backend, 2, surfaced, problems.size(), silentlyLost, "stored=" + stored.size()
+				+ " storedBy=" + storedOf + " returned=" + returned + " conflictsRaised=" + surfaced
+				+ " returnedThenDroppedAndRaised=" + droppedThenRaised + " capacity=" + ASYNC_CAPACITY + " time="
+				+ seconds + "s");
+		return problems;
+	}
+
+	/**
+	 * One round: two child JVMs (writers {@code A<round>} and {@code B<round>}) resume {@code appId} on every
+	 * backend, are released together and step it for {@code durationMs}; their output by writer.
+	 */
+	private Map<String, List<String>> race(Stores.Config base, String appId, int round, long durationMs)
+			throws Exception {
+		Path stderr = this.work.resolve("children.err");
+		Path go = this.work.resolve("go-" + appId + "-" + round);
+		Map<String, Child> children = new LinkedHashMap<>();
+		for (String name : List.of("A", "B")) {
+			String writer = name + round;
+			Map<String, String> values = new LinkedHashMap<>(base.values());
+			values.put("app", appId);
+			values.put("writer", writer);
+			values.put("seed", Long.toString(Summary.seed() + round * 31L + name.hashCode()));
+			values.put("goFile", go.toString());
+			values.put("durationMs", Long.toString(durationMs));
+			values.put("backends", String.join(",", BACKENDS));
+			children.put(writer, Child.start(ContendChildMain.class, new Stores.Config(values).jvmOptions(), stderr));
+		}
+		try {
+			for (Child child : children.values()) {
+				assertThat(child.await(lines -> Child.count(lines, "ready ") + Child.count(lines, "error ")
+						>= BACKENDS.size(), 90_000)).as("children ready").isTrue();
+			}
+			Files.createFile(go);
+			for (Child child : children.values()) {
+				assertThat(child.awaitExit(60_000)).as("child finished").isTrue();
+			}
+		}
+		finally {
+			children.values().forEach(Child::close);
+		}
+		Map<String, List<String>> lines = new LinkedHashMap<>();
+		children.forEach((writer, child) -> lines.put(writer, child.lines()));
+		return lines;
 	}
 
 	private static void check(Stores.Config base, String appId, Map<String, Tally> tallies,

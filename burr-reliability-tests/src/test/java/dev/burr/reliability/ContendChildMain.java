@@ -9,6 +9,7 @@ import java.util.Random;
 import dev.burr.core.Application;
 import dev.burr.core.StepResult;
 import dev.burr.persistence.BurrPersistenceException;
+import dev.burr.persistence.Durability;
 import dev.burr.persistence.StateConflictException;
 
 /**
@@ -17,6 +18,12 @@ import dev.burr.persistence.StateConflictException;
  * steps for {@code burr.reliability.durationMs}. Prints {@code won <backend> <seq>} after each stored step,
  * {@code conflict <backend> <seq>} when another writer had stored that step first (it then rebuilds from storage
  * and goes on), {@code end <backend>} when done and {@code error <backend> <exception>} on anything else.
+ * <p>
+ * With {@code burr.reliability.durability=ASYNC} a step returns once queued, so it prints
+ * {@code returned <backend> <seq>} instead of {@code won}; a conflict of the background save comes from a later
+ * step or from the final flush as a {@link BurrPersistenceException} caused by {@link StateConflictException},
+ * printed {@code surfaced <backend> <app's sequence id>} (the application then rebuilds from storage and goes
+ * on); {@code flushed <backend>} when the final flush stored everything still queued.
  */
 public final class ContendChildMain {
 
@@ -50,6 +57,11 @@ public final class ContendChildMain {
 				Thread.sleep(1);
 			}
 			long end = System.currentTimeMillis() + duration;
+			if (config.durability() == Durability.ASYNC) {
+				stepAsync(backend, store, app, appId, writer, random, end);
+				CrashChildMain.say("end " + backend);
+				return;
+			}
 			while (System.currentTimeMillis() < end) {
 				long attempted = app.sequenceId().orElse(-1) + 1;
 				try {
@@ -66,6 +78,34 @@ public final class ContendChildMain {
 		catch (Throwable ex) {
 			CrashChildMain.say("error " + backend + " " + ex.toString().replace('\n', ' '));
 		}
+	}
+
+	/** ASYNC: steps until {@code end}, then flushes; each conflict raised later is printed and rebuilt from. */
+	private static void stepAsync(String backend, Stores.Store store, Application first, String appId, String writer,
+			Random random, long end) throws InterruptedException {
+		Application app = first;
+		boolean flushed = false;
+		while (!flushed) {
+			try {
+				if (System.currentTimeMillis() < end) {
+					StepResult step = app.step().orElseThrow();
+					CrashChildMain.say("returned " + backend + " " + step.sequenceId());
+				}
+				else {
+					app.flush();
+					CrashChildMain.say("flushed " + backend);
+					flushed = true;
+				}
+			}
+			catch (BurrPersistenceException ex) {
+				if (!(ex.getCause() instanceof StateConflictException) || !ex.getMessage().contains("cannot go on")) {
+					throw ex;
+				}
+				CrashChildMain.say("surfaced " + backend + " " + app.sequenceId().orElse(-1));
+				app = rebuild(store, appId, writer, random);
+			}
+		}
+		((Stores.PersisterStore) store).drain();
 	}
 
 	private static Application rebuild(Stores.Store store, String appId, String writer, Random random)

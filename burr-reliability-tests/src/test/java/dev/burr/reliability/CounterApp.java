@@ -10,6 +10,7 @@ import dev.burr.core.ApplicationBuilder;
 import dev.burr.core.Condition;
 import dev.burr.core.Transition;
 import dev.burr.core.lifecycle.Tracker;
+import dev.burr.persistence.Durability;
 import dev.burr.persistence.StateLoader;
 import dev.burr.persistence.StatePersister;
 
@@ -70,9 +71,19 @@ final class CounterApp {
 	/** As {@link #resume(StatePersister, String, String, Random, int)}, in another partition. */
 	static Application resume(StatePersister persister, String partitionKey, String appId, String writer,
 			Random random, int maxSleepMillis) {
+		return resume(persister, partitionKey, appId, writer, random, maxSleepMillis, Durability.SYNC);
+	}
+
+	/**
+	 * As {@link #resume(StatePersister, String, String, String, Random, int)}, saving with {@code durability}
+	 * ({@link Durability#ASYNC} queues each step in the persister's write-behind queue).
+	 */
+	static Application resume(StatePersister persister, String partitionKey, String appId, String writer,
+			Random random, int maxSleepMillis, Durability durability) {
 		return graph(writer, random, maxSleepMillis)
 			.initializeFrom(persister, true, Map.of("counter", 0, "writer", ""), ENTRYPOINT)
 			.withStatePersister(persister)
+			.withDurability(durability)
 			.withIdentifiers(appId, partitionKey)
 			.build();
 	}

@@ -16,12 +16,14 @@ import java.util.Random;
 
 import dev.burr.core.Application;
 import dev.burr.jdbc.JdbcStatePersister;
+import dev.burr.persistence.Durability;
 import dev.burr.jdbc.test.TestDatabase;
 import dev.burr.jdbc.test.TestDatabases;
 import dev.burr.persistence.PersistedState;
 import dev.burr.persistence.StateLayout;
 import dev.burr.persistence.StateStore;
 import dev.burr.persistence.Status;
+import dev.burr.persistence.write.WriteBehindSettings;
 import dev.burr.redis.RedisStatePersister;
 import dev.burr.redis.test.TestRedis;
 import dev.burr.tracking.LocalTrackingClient;
@@ -97,6 +99,39 @@ final class Stores {
 				throw new IllegalStateException("No " + PREFIX + key);
 			}
 			return value;
+		}
+
+		/** This configuration with {@code key} set to {@code value}. */
+		Config with(String key, String value) {
+			Map<String, String> copy = new LinkedHashMap<>(this.values);
+			copy.put(key, value);
+			return new Config(Map.copyOf(copy));
+		}
+
+		/**
+		 * How the applications built on these stores save: {@code durability} ({@code SYNC} unless set). With
+		 * {@code ASYNC}, the persisters queue in a write-behind queue of {@code wb.capacity} steps that blocks
+		 * ({@code wb.whenFull}, {@code BLOCK} unless set) for up to {@code wb.timeoutMs} when full.
+		 */
+		Durability durability() {
+			return Durability.valueOf(this.values.getOrDefault("durability", "SYNC"));
+		}
+
+		WriteBehindSettings writeBehind() {
+			WriteBehindSettings settings = WriteBehindSettings.defaults();
+			if (this.values.containsKey("wb.capacity")) {
+				settings = settings.withCapacity(Integer.parseInt(this.values.get("wb.capacity")));
+			}
+			if (this.values.containsKey("wb.whenFull")) {
+				settings = settings.withWhenFull(WriteBehindSettings.WhenFull.valueOf(this.values.get("wb.whenFull")));
+			}
+			if (this.values.containsKey("wb.timeoutMs")) {
+				settings = settings.withTimeout(Duration.ofMillis(Long.parseLong(this.values.get("wb.timeoutMs"))));
+			}
+			if (this.values.containsKey("wb.maxBatch")) {
+				settings = settings.withMaxBatch(Integer.parseInt(this.values.get("wb.maxBatch")));
+			}
+			return settings;
 		}
 
 	}
@@ -184,8 +219,10 @@ final class Stores {
 			.layout(layout)
 			.snapshotEvery(SNAPSHOT_EVERY)
 			.tableName(table(config, "pg.table", layout))
+			.writeBehind(config.writeBehind())
 			.build();
-		PersisterStore store = new PersisterStore(name("postgres", layout), persister, dataSource::destroy);
+		PersisterStore store = new PersisterStore(name("postgres", layout), persister, config.durability(),
+				dataSource::destroy);
 		store.dataSource = dataSource;
 		return store;
 	}
@@ -195,8 +232,9 @@ final class Stores {
 			.layout(layout)
 			.snapshotEvery(SNAPSHOT_EVERY)
 			.tableName(table(config, "sqlite.table", layout))
+			.writeBehind(config.writeBehind())
 			.build();
-		return new PersisterStore(name("sqlite", layout), persister, () -> {
+		return new PersisterStore(name("sqlite", layout), persister, config.durability(), () -> {
 		});
 	}
 
@@ -207,32 +245,53 @@ final class Stores {
 			.namespace(config.get("redis.ns"))
 			.layout(layout)
 			.snapshotEvery(SNAPSHOT_EVERY)
+			.writeBehind(config.writeBehind())
 			.build();
-		return new PersisterStore(name("redis", layout), persister, factory::destroy);
+		return new PersisterStore(name("redis", layout), persister, config.durability(), factory::destroy);
 	}
 
 	static Store tracker(Config config) {
 		return new TrackerStore(Path.of(config.get("tracker.dir")), config.get("tracker.project"));
 	}
 
-	/** A {@link StateStore} used as saver and loader. */
+	/**
+	 * A {@link StateStore} used as saver and loader; its applications save with the configuration's
+	 * {@link Durability}.
+	 */
 	static final class PersisterStore extends Store {
 
 		final StateStore persister;
+
+		final Durability durability;
 
 		private final Runnable closer;
 
 		javax.sql.DataSource dataSource;
 
-		PersisterStore(String name, StateStore persister, Runnable closer) {
+		PersisterStore(String name, StateStore persister, Durability durability, Runnable closer) {
 			super(name);
 			this.persister = persister;
+			this.durability = durability;
 			this.closer = closer;
 		}
 
 		@Override
 		Application resume(String appId, String writer, Random random, int maxSleepMillis) {
-			return CounterApp.resume(this.persister, appId, writer, random, maxSleepMillis);
+			return CounterApp.resume(this.persister, CounterApp.PARTITION, appId, writer, random, maxSleepMillis,
+					this.durability);
+		}
+
+		/**
+		 * Closes the persister: drains its write-behind queue, if one was made, within the queue's timeout.
+		 * @throws dev.burr.persistence.BurrPersistenceException when queued steps were not stored in time
+		 */
+		void drain() {
+			if (this.persister instanceof JdbcStatePersister jdbc) {
+				jdbc.close();
+			}
+			else if (this.persister instanceof RedisStatePersister redis) {
+				redis.close();
+			}
 		}
 
 		@Override
