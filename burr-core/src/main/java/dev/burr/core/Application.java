@@ -18,7 +18,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * A running state machine, built by {@link ApplicationBuilder}. Each step runs the next action, saves the step
  * through the persister and only then moves the application on: when the save fails, the application stays
- * where storage is. Methods are thread-safe; steps of one application run one at a time.
+ * where storage is. With {@link dev.burr.persistence.Durability#ASYNC} "saves" means "queues": storage catches up
+ * behind the application, {@link #flush()} waits for it, and a queued step that could not be stored stops the
+ * application at its next step. Methods are thread-safe; steps of one application run one at a time.
  */
 public final class Application {
 

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -24,6 +25,7 @@ import dev.burr.persistence.PartitionKeys;
 import dev.burr.persistence.PersistedState;
 import dev.burr.persistence.StateChange;
 import dev.burr.persistence.StateConflictException;
+import dev.burr.persistence.StateLoader;
 import dev.burr.persistence.StateSaver;
 import dev.burr.persistence.Status;
 import dev.burr.persistence.StepSave;
@@ -43,7 +45,9 @@ import org.jspecify.annotations.Nullable;
  * dropped, and every application that queued or loaded one of them gets the failure at its next step or flush
  * ({@link #check}); an application built after the failure starts from what is stored. When a whole batch fails
  * with a {@link BurrPersistenceException} (the database is down), nothing is dropped: the writer retries it with
- * a growing pause (up to one second) and {@link #writerFailure()} says why until a write succeeds.
+ * a growing pause (up to one second) and {@link #writerFailure()} says why until a write succeeds. When the
+ * target is also a {@link StateLoader}, a retry first leaves out the steps the failed attempt stored after all
+ * (a commit whose answer was lost), found by loading them and comparing position, status and state.
  * <p>
  * <b>Crash story.</b> A crash loses what was queued and not yet written, at most the capacity in all; what is
  * stored of each app is always its steps from the first up to some step, with no gap.
@@ -88,6 +92,9 @@ public final class WriteBehind implements StateSaver, AutoCloseable {
 
 	private boolean closed;
 
+	/** Finds the steps a write stored although it failed; {@code null} when the target cannot load. */
+	private final @Nullable StoredAlready storedAlready;
+
 	private volatile @Nullable RuntimeException writerFailure;
 
 	private volatile long dropped;
@@ -100,6 +107,7 @@ public final class WriteBehind implements StateSaver, AutoCloseable {
 		this.target = Objects.requireNonNull(target, "target");
 		this.settings = Objects.requireNonNull(settings, "settings");
 		this.name = Objects.requireNonNull(name, "name");
+		this.storedAlready = (target instanceof StateLoader loader) ? new StoredAlready(loader) : null;
 	}
 
 	/** The settings this queue was made with. */
@@ -245,11 +253,15 @@ public final class WriteBehind implements StateSaver, AutoCloseable {
 
 	/**
 	 * The newest queued step of an app, or its step {@code sequenceId}, while it is queued or being written.
+	 * Empty on the writer's own thread, whose loads look for what is stored.
 	 */
 	public Optional<PersistedState> queued(@Nullable String partitionKey, String appId, @Nullable Long sequenceId) {
 		AppKey key = AppKey.of(partitionKey, appId);
 		this.lock.lock();
 		try {
+			if (Thread.currentThread() == this.writer) {
+				return Optional.empty();
+			}
 			AppSlot slot = this.apps.get(key);
 			if (slot == null || slot.pending.isEmpty()) {
 				return Optional.empty();
@@ -461,22 +473,40 @@ public final class WriteBehind implements StateSaver, AutoCloseable {
 		}
 	}
 
+	/**
+	 * Writes the batch, retrying it while the storage is down. Before a retry, the steps the failed attempt
+	 * stored after all (its commit happened, its answer was lost) are found and taken out, so that the retry does
+	 * not take them for another writer's.
+	 */
 	private List<@Nullable RuntimeException> writeRetryingOutages(List<Entry> batch) throws InterruptedException {
-		List<StepSave> steps = new ArrayList<>(batch.size());
-		for (Entry entry : batch) {
-			steps.add(entry.step);
+		List<@Nullable RuntimeException> outcomes = new ArrayList<>(Collections.nCopies(batch.size(), null));
+		List<Integer> left = new ArrayList<>(batch.size());
+		for (int i = 0; i < batch.size(); i++) {
+			left.add(i);
 		}
 		long pause = FIRST_RETRY_PAUSE_MILLIS;
+		boolean retry = false;
 		while (true) {
-			List<@Nullable RuntimeException> outcomes = write(steps);
-			RuntimeException outage = outage(outcomes);
+			if (retry && this.storedAlready != null) {
+				left.removeIf((i) -> this.storedAlready.holds(batch.get(i).step));
+			}
+			List<StepSave> steps = new ArrayList<>(left.size());
+			for (int i : left) {
+				steps.add(batch.get(i).step);
+			}
+			List<@Nullable RuntimeException> written = steps.isEmpty() ? List.of() : write(steps);
+			RuntimeException outage = outage(written);
 			if (outage == null) {
 				this.writerFailure = null;
+				for (int j = 0; j < left.size(); j++) {
+					outcomes.set(left.get(j), written.get(j));
+				}
 				return outcomes;
 			}
 			this.writerFailure = outage;
 			TimeUnit.MILLISECONDS.sleep(pause);
 			pause = Math.min(pause * 2, LONGEST_RETRY_PAUSE_MILLIS);
+			retry = true;
 		}
 	}
 
@@ -503,6 +533,9 @@ public final class WriteBehind implements StateSaver, AutoCloseable {
 	 * conflict, nothing but {@link BurrPersistenceException}s): the storage is down, not the steps wrong.
 	 */
 	private static @Nullable RuntimeException outage(List<@Nullable RuntimeException> outcomes) {
+		if (outcomes.isEmpty()) {
+			return null;
+		}
 		for (RuntimeException outcome : outcomes) {
 			if (outcome == null || outcome instanceof StateConflictException
 					|| !(outcome instanceof BurrPersistenceException)) {

@@ -163,6 +163,23 @@ class WriteBehindTests {
 	}
 
 	@Test
+	void aRetryAfterAWriteWhoseAnswerWasLostDoesNotTakeItsOwnRowsForAnotherWriters() {
+		LostAnswers target = new LostAnswers(this.store);
+		WriteBehind queue = new WriteBehind(target, WriteBehindSettings.defaults(), "test");
+		this.queues.add(queue);
+		long mark = queue.failureMark();
+		for (int seq = 0; seq < 6; seq++) {
+			queue.enqueue(step("lost", seq), mark);
+		}
+		assertThat(queue.flush(Duration.ofSeconds(5))).isTrue();
+		queue.flush("pk", "lost", mark);
+		assertThat(target.lostAnswers).as("the first attempt stored its steps and reported a failure").isPositive();
+		assertThat(this.store.history("pk", "lost")).extracting(PersistedState::sequenceId).containsExactly(0L, 1L, 2L,
+				3L, 4L, 5L);
+		assertThat(queue.droppedSteps()).isZero();
+	}
+
+	@Test
 	void aConflictDropsTheAppsLaterStepsAndIsRaisedToWhoQueuedThemOnly() {
 		this.store.save("pk", "a", 3, "count", State.of(Map.of("n", -3)), Status.COMPLETED);
 		this.target.close();
@@ -232,6 +249,55 @@ class WriteBehindTests {
 	private static StepSave step(String appId, long seq) {
 		return new StepSave("pk", appId, seq, "count", State.of(Map.of("n", (int) seq)), Status.COMPLETED,
 				StateChange.unknown());
+	}
+
+	/** A persister whose first batch is stored but answered with a failure, as when a connection drops after the commit. */
+	private static final class LostAnswers implements StateSaver, dev.burr.persistence.StateLoader {
+
+		private final InMemoryStatePersister store;
+
+		volatile int lostAnswers;
+
+		LostAnswers(InMemoryStatePersister store) {
+			this.store = store;
+		}
+
+		@Override
+		public void initialize() {
+		}
+
+		@Override
+		public boolean isInitialized() {
+			return true;
+		}
+
+		@Override
+		public List<@Nullable RuntimeException> saveAll(List<StepSave> steps) {
+			List<@Nullable RuntimeException> outcomes = StateSaver.super.saveAll(steps);
+			if (this.lostAnswers == 0 && outcomes.stream().allMatch(java.util.Objects::isNull)) {
+				this.lostAnswers = steps.size();
+				return java.util.Collections.nCopies(steps.size(), new BurrPersistenceException("connection reset"));
+			}
+			return outcomes;
+		}
+
+		@Override
+		public void save(@Nullable String partitionKey, String appId, long sequenceId, String position, State state,
+				Status status) {
+			this.store.save(partitionKey, appId, sequenceId, position, state, status);
+		}
+
+		@Override
+		public java.util.Optional<PersistedState> load(@Nullable String partitionKey, String appId,
+				@Nullable Long sequenceId) {
+			return this.store.load(partitionKey, appId, sequenceId);
+		}
+
+		@Override
+		public List<String> listAppIds(@Nullable String partitionKey) {
+			return this.store.listAppIds(partitionKey);
+		}
+
 	}
 
 	/** A saver whose writes wait while it is closed and fail while it is down. */
