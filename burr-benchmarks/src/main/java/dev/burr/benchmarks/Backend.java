@@ -4,6 +4,7 @@ import java.util.List;
 
 import dev.burr.core.State;
 import dev.burr.persistence.StatePersister;
+import dev.burr.persistence.write.WriteBehindSettings;
 
 /**
  * One storage backend: our persister, and raw code writing and reading the same bytes without Burr. Tables
@@ -30,6 +31,16 @@ interface Backend extends AutoCloseable {
 
 	/** Called before every warm-up and trial: the in-memory backend drops what it holds. */
 	default void reset() {
+	}
+
+	/**
+	 * For case 7: a new persister of ours on the same storage as {@link #ours()} (table or namespace, pool or
+	 * connection factory), committing the saves of concurrent callers in groups of at most
+	 * {@code groupCommitLimit} (1: each on its own), with a write-behind queue of its own for
+	 * {@code Durability.ASYNC} applications with {@code writeBehind}. Close it when done: that drains the queue.
+	 */
+	default StatePersister durable(int groupCommitLimit, WriteBehindSettings writeBehind) {
+		throw new UnsupportedOperationException("case 7 does not run on " + name());
 	}
 
 	/** A short note on what the raw baseline does on this backend. */

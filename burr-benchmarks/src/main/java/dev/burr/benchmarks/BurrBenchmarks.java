@@ -16,9 +16,9 @@ import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Runs the cases of issue 8 and prints one JSON line per case and backend, then a table. Usage:
- * {@code BurrBenchmarks [--quick|--smoke] [--backends=memory,sqlite,postgres,redis] [--cases=1,2,3,4,5,6]
- * [--out=results.jsonl]}. Services: {@code BURR_TEST_POSTGRES_URL} (default
+ * Runs the cases of issue 8 (and case 6 of issue 14, case 7 of issue 15) and prints one JSON line per case and
+ * backend, then a table. Usage: {@code BurrBenchmarks [--quick|--smoke] [--backends=memory,sqlite,postgres,redis]
+ * [--cases=1,2,3,4,5,6,7] [--out=results.jsonl]}. Services: {@code BURR_TEST_POSTGRES_URL} (default
  * {@code jdbc:postgresql://127.0.0.1:5432/test?user=postgres}) and {@code BURR_TEST_REDIS_URL} (default
  * {@code redis://127.0.0.1:6379}); SQLite uses a temporary file. Tables, schemas and keys are unique to the run
  * and removed at its end.
@@ -60,7 +60,7 @@ public final class BurrBenchmarks {
 			}
 			else {
 				System.err.println("Unknown argument " + arg + ". Usage: [--quick|--smoke|--full] "
-						+ "[--backends=memory,sqlite,postgres,redis] [--cases=1,2,3,4,5,6] [--out=file.jsonl]");
+						+ "[--backends=memory,sqlite,postgres,redis] [--cases=1,2,3,4,5,6,7] [--out=file.jsonl]");
 				System.exit(2);
 			}
 		}
@@ -97,6 +97,7 @@ public final class BurrBenchmarks {
 		List<Result> results = new ArrayList<>();
 		Map<String, String> unavailable = new LinkedHashMap<>();
 		Cases cases = new Cases(settings, runId);
+		DurabilityCase durability = new DurabilityCase(settings, runId, cases);
 		cases.jitWarmUp(settings.warmup().toNanos() * 2);
 		boolean needsBackend = settings.cases().stream().anyMatch(c -> !c.equals("5") && !c.equals("6"));
 		if (needsBackend) {
@@ -122,6 +123,14 @@ public final class BurrBenchmarks {
 					}
 					if (settings.runs("4")) {
 						emit(out, results, cases.growth(backend));
+					}
+					if (settings.runs("7") && !(backend instanceof MemoryBackend)) {
+						try {
+							emit(out, results, durability.run(backend));
+						}
+						catch (UnsupportedOperationException ex) {
+							out.println("# case 7 on " + name + " not measured: " + ex.getMessage());
+						}
 					}
 				}
 				finally {

@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import dev.burr.core.Application;
 import dev.burr.core.State;
+import dev.burr.persistence.Durability;
 import dev.burr.persistence.StatePersister;
 import dev.burr.serde.StateSerde;
 import tools.jackson.databind.json.JsonMapper;
@@ -105,7 +106,11 @@ final class Cases {
 
 	/** Thread {@code thread}'s chatbot: a new application every {@code conversationTurns} steps. */
 	private Harness.Op oursChat(Backend backend, int thread) {
-		StatePersister persister = backend.ours();
+		return chat(backend.ours(), Durability.SYNC, thread);
+	}
+
+	/** Thread {@code thread}'s chatbot on {@code persister} with {@code durability}, as in cases 1 and 3. */
+	Harness.Op chat(StatePersister persister, Durability durability, int thread) {
 		int turns = this.settings.conversationTurns();
 		String pk = "user-" + thread;
 		return new Harness.Op() {
@@ -117,7 +122,8 @@ final class Cases {
 			@Override
 			public void run() {
 				if (this.app == null || this.seq == turns) {
-					this.app = Chatbot.build(persister, "c" + Cases.this.runId + "-" + IDS.incrementAndGet(), pk);
+					this.app = Chatbot.build(persister, "c" + Cases.this.runId + "-" + IDS.incrementAndGet(), pk,
+							durability);
 					this.seq = 0;
 				}
 				this.app.step(Chatbot.inputs(this.seq));
@@ -132,7 +138,7 @@ final class Cases {
 		return rawChat(json, thread, backend.rawWriter(dedicated));
 	}
 
-	private Harness.Op rawChat(List<String> json, int thread, Backend.RawWriter writer) {
+	Harness.Op rawChat(List<String> json, int thread, Backend.RawWriter writer) {
 		int turns = json.size();
 		String pk = "user-" + thread;
 		return new Harness.Op() {

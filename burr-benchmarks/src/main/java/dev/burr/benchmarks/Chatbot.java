@@ -10,9 +10,11 @@ import dev.burr.core.Application;
 import dev.burr.core.ApplicationBuilder;
 import dev.burr.core.State;
 import dev.burr.core.Transition;
+import dev.burr.persistence.Durability;
 import dev.burr.persistence.InMemoryStatePersister;
 import dev.burr.persistence.StateSaver;
 import dev.burr.serde.StateSerde;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The chatbot-like application every persisted-step case runs: {@code human_converse} appends the user's
@@ -46,7 +48,12 @@ final class Chatbot {
 
 	/** A new conversation saving through {@code saver}. */
 	static Application build(StateSaver saver, String appId, String partitionKey) {
-		return ApplicationBuilder.create()
+		return build(saver, appId, partitionKey, Durability.SYNC);
+	}
+
+	/** A new conversation saving through {@code saver} (none when {@code null}) with {@code durability}. */
+	static Application build(@Nullable StateSaver saver, String appId, String partitionKey, Durability durability) {
+		ApplicationBuilder builder = ApplicationBuilder.create()
 			.withAction(HUMAN, Actions.action(List.of("chat_history"), List.of("chat_history", "question"),
 					List.of("question"), (state, inputs) -> state.update("question", inputs.get("question"))
 						.append("chat_history", Map.of("role", "user", "content", inputs.get("question")))))
@@ -56,9 +63,12 @@ final class Chatbot {
 			.withTransitions(Transition.of(HUMAN, AI), Transition.of(AI, HUMAN))
 			.withState(Map.of("chat_history", List.of()))
 			.withEntrypoint(HUMAN)
-			.withStatePersister(saver)
-			.withIdentifiers(appId, partitionKey)
-			.build();
+			.withDurability(durability)
+			.withIdentifiers(appId, partitionKey);
+		if (saver != null) {
+			builder.withStatePersister(saver);
+		}
+		return builder.build();
 	}
 
 	/** The inputs of the next step of {@code app}, whose history holds {@code historySize} messages. */

@@ -1,5 +1,6 @@
 package dev.burr.benchmarks;
 
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -71,13 +72,19 @@ final class Harness {
 	 * times): slow backends need the ops, not the seconds, for the JIT to compile the code under test.
 	 */
 	private static long warmUp(Settings settings, int threads, IntFunction<Op> factory, Runnable beforePhase) {
+		return warmUp(settings, threads, factory, beforePhase, () -> {
+		});
+	}
+
+	private static long warmUp(Settings settings, int threads, IntFunction<Op> factory, Runnable beforePhase,
+			Runnable drain) {
 		long ops = 0;
 		long errors = 0;
 		long spent = 0;
 		long limit = settings.warmup().toNanos() * 10;
 		do {
 			beforePhase.run();
-			long[] done = run(threads, factory, settings.warmup().toNanos());
+			long[] done = run(threads, factory, settings.warmup().toNanos(), drain);
 			ops += done[0];
 			errors += done[1];
 			spent += done[2];
@@ -86,8 +93,81 @@ final class Harness {
 		return errors;
 	}
 
-	/** Returns {ops, errors, elapsed nanos, CPU nanos of the benchmark threads}. */
+	/**
+	 * One side of {@link #alternate}: {@code threads} copies of its op, and what ends its timed window once the
+	 * threads have stopped ({@code drain}: waiting for a write-behind queue to store what they queued; the clock
+	 * stops after it).
+	 */
+	record Side(String name, IntFunction<Op> ops, Runnable drain) {
+
+		static Side of(String name, IntFunction<Op> ops) {
+			return new Side(name, ops, () -> {
+			});
+		}
+
+	}
+
+	/**
+	 * One side's trials: ops per second (ops over the window and its drain), the benchmark threads' CPU and the
+	 * whole process's CPU (writer threads, pools, I/O threads included) per op in microseconds, and the drain's
+	 * share of each trial in milliseconds.
+	 */
+	record Trials(String name, double[] opsPerSecond, double[] threadCpuMicros, double[] processCpuMicros,
+			double[] drainMillis, long errors) {
+
+		double median() {
+			return Harness.median(this.opsPerSecond);
+		}
+
+	}
+
+	private static final com.sun.management.OperatingSystemMXBean OS =
+			(com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+
+	/**
+	 * Like {@link #throughput} for any number of sides: each warms up in turn, then every trial runs every side
+	 * once, starting with a different side each trial, so that all see the same moments of the machine.
+	 */
+	static List<Trials> alternate(Settings settings, int threads, List<Side> sides, Runnable beforePhase) {
+		long[] errors = new long[sides.size()];
+		for (int s = 0; s < sides.size(); s++) {
+			Side side = sides.get(s);
+			errors[s] += warmUp(settings, threads, side.ops(), beforePhase, side.drain());
+		}
+		int trials = settings.trials();
+		double[][] rate = new double[sides.size()][trials];
+		double[][] cpu = new double[sides.size()][trials];
+		double[][] processCpu = new double[sides.size()][trials];
+		double[][] drain = new double[sides.size()][trials];
+		for (int trial = 0; trial < trials; trial++) {
+			for (int k = 0; k < sides.size(); k++) {
+				int s = (trial + k) % sides.size();
+				Side side = sides.get(s);
+				beforePhase.run();
+				long process0 = OS.getProcessCpuTime();
+				long[] done = run(threads, side.ops(), settings.trial().toNanos(), side.drain());
+				long processNanos = OS.getProcessCpuTime() - process0;
+				rate[s][trial] = done[0] * 1e9 / done[2];
+				cpu[s][trial] = done[3] / 1e3 / Math.max(1, done[0]);
+				processCpu[s][trial] = processNanos / 1e3 / Math.max(1, done[0]);
+				drain[s][trial] = done[4] / 1e6;
+				errors[s] += done[1];
+			}
+		}
+		List<Trials> result = new ArrayList<>();
+		for (int s = 0; s < sides.size(); s++) {
+			result.add(new Trials(sides.get(s).name(), rate[s], cpu[s], processCpu[s], drain[s], errors[s]));
+		}
+		return result;
+	}
+
 	private static long[] run(int threads, IntFunction<Op> factory, long nanos) {
+		return run(threads, factory, nanos, () -> {
+		});
+	}
+
+	/** Returns {ops, errors, elapsed nanos (window and drain), CPU nanos of the benchmark threads, drain nanos}. */
+	private static long[] run(int threads, IntFunction<Op> factory, long nanos, Runnable drain) {
 		List<Op> ops = new ArrayList<>(threads);
 		for (int i = 0; i < threads; i++) {
 			ops.add(factory.apply(i));
@@ -147,6 +227,10 @@ final class Harness {
 				throw new IllegalStateException(ex);
 			}
 		}
+		long joined = System.nanoTime();
+		if (fatal.get() == null) {
+			drain.run();
+		}
 		long elapsed = System.nanoTime() - window[0];
 		for (Op op : ops) {
 			try {
@@ -160,7 +244,7 @@ final class Harness {
 			throw new IllegalStateException("Benchmark op failed", fatal.get());
 		}
 		return new long[] { Arrays.stream(counts).sum(), Arrays.stream(errors).sum(), elapsed,
-				Arrays.stream(cpu).sum() };
+				Arrays.stream(cpu).sum(), elapsed - (joined - window[0]) };
 	}
 
 	static double median(double[] values) {

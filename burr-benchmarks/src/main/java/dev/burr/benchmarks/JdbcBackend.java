@@ -17,6 +17,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.burr.jdbc.JdbcStatePersister;
 import dev.burr.persistence.StatePersister;
+import dev.burr.persistence.write.WriteBehindSettings;
 
 /**
  * PostgreSQL or SQLite through one HikariCP pool of 10 connections, shared by ours and raw (they never run at
@@ -135,6 +136,15 @@ final class JdbcBackend implements Backend {
 	@Override
 	public StatePersister ours() {
 		return this.ours;
+	}
+
+	@Override
+	public StatePersister durable(int groupCommitLimit, WriteBehindSettings writeBehind) {
+		return JdbcStatePersister.builder(this.dataSource)
+			.tableName(this.oursTable)
+			.groupCommitLimit(groupCommitLimit)
+			.writeBehind(writeBehind)
+			.build();
 	}
 
 	private String insertSql(String table) {

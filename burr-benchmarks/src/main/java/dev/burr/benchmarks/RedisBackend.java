@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import dev.burr.persistence.StatePersister;
+import dev.burr.persistence.write.WriteBehindSettings;
 import dev.burr.redis.RedisStatePersister;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.LettuceFutures;
@@ -100,6 +101,15 @@ final class RedisBackend implements Backend {
 	@Override
 	public StatePersister ours() {
 		return this.ours;
+	}
+
+	@Override
+	public StatePersister durable(int groupCommitLimit, WriteBehindSettings writeBehind) {
+		return RedisStatePersister.builder(this.factory)
+			.namespace(this.oursNamespace)
+			.groupCommitLimit(groupCommitLimit)
+			.writeBehind(writeBehind)
+			.build();
 	}
 
 	private static Map<String, String> hash(String pk, String appId, long seq, String position, String json) {

@@ -16,7 +16,7 @@ record Settings(String mode, Duration warmup, int warmupOps, Duration trial, int
 
 	static final List<String> ALL_BACKENDS = List.of("memory", "sqlite", "postgres", "redis");
 
-	static final List<String> ALL_CASES = List.of("1", "2", "3", "4", "5", "6");
+	static final List<String> ALL_CASES = List.of("1", "2", "3", "4", "5", "6", "7");
 
 	static Settings full() {
 		return new Settings("full", Duration.ofSeconds(2), 2_000, Duration.ofSeconds(2), 5, 20, 100_000, 1_000, 20_000, 1_000,

@@ -16,9 +16,10 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A tiny run of every case: a few iterations each, in memory, on SQLite, and on the PostgreSQL and Redis that
- * {@link TestServices} finds (the environment's, Testcontainers or embedded ones). It checks the output's shape
- * (fields, positive numbers, the table), never speed.
+ * A tiny run of every case: a few iterations each (case 7 with 16 apps instead of 64), in memory, on SQLite, and
+ * on the PostgreSQL and Redis that {@link TestServices} finds (the environment's, Testcontainers or embedded ones).
+ * It checks the output's shape (fields, positive numbers, the table, no step dropped by a write-behind queue),
+ * never speed.
  */
 class BenchmarkSmokeTests {
 
@@ -62,7 +63,16 @@ class BenchmarkSmokeTests {
 			assertThat(seen).contains("6-layout-bytes/" + backend, "6-layout-step@20/" + backend,
 					"6-layout-flat@20/" + backend, "6-layout-load-latest@20/" + backend, "6-layout-heap@20/" + backend);
 		}
-		assertThat(seen).doesNotContain("6-layout-bytes/memory");
+		for (String backend : List.of("sqlite", "postgres", "redis")) {
+			assertThat(seen).contains("7-sync-group-16/" + backend, "7-sync-single-16/" + backend,
+					"7-async-16/" + backend, "7-lone-sync-step/" + backend, "7-async-added-p99/" + backend);
+		}
+		assertThat(seen).doesNotContain("6-layout-bytes/memory", "7-async-16/memory");
+		for (JsonNode line : lines) {
+			if (line.path("case").asString().startsWith("7-async-") && line.has("dropped")) {
+				assertThat(line.path("dropped").asLong()).as("dropped steps of " + line).isZero();
+			}
+		}
 		assertThat(seen).contains("5-serde-roundtrip/jackson");
 		assertThat(output).contains("| case | backend | ours | raw | unit | ratio | target | met |");
 	}
