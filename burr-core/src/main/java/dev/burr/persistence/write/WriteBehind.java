@@ -49,6 +49,9 @@ import org.jspecify.annotations.Nullable;
  * target is also a {@link StateLoader}, a retry first leaves out the steps the failed attempt stored after all
  * (a commit whose answer was lost), found by loading them and comparing position, status and state.
  * <p>
+ * An idle writer looks for steps every millisecond rather than being woken by each save, so a save costs no
+ * thread wake-up; a step waits at most about that long before its batch starts.
+ * <p>
  * <b>Crash story.</b> A crash loses what was queued and not yet written, at most the capacity in all; what is
  * stored of each app is always its steps from the first up to some step, with no gap.
  * <p>
@@ -61,6 +64,9 @@ public final class WriteBehind implements StateSaver, AutoCloseable {
 
 	private static final long LONGEST_RETRY_PAUSE_MILLIS = 1000;
 
+	/** How often an idle writer looks for queued steps. */
+	private static final long IDLE_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+
 	private final StateSaver target;
 
 	private final WriteBehindSettings settings;
@@ -69,8 +75,14 @@ public final class WriteBehind implements StateSaver, AutoCloseable {
 
 	private final ReentrantLock lock = new ReentrantLock();
 
-	/** Signalled whenever steps are queued, written or dropped, and when the queue closes. */
+	/** Signalled whenever steps are written or dropped, and when the queue closes: flushes and full saves wait on it. */
 	private final Condition changed = this.lock.newCondition();
+
+	/**
+	 * The idle writer's wait: signalled only when a full batch is queued or the queue closes. Otherwise the
+	 * writer looks for steps every {@link #IDLE_POLL_NANOS}, so that queuing a step never has to wake a thread.
+	 */
+	private final Condition work = this.lock.newCondition();
 
 	/** Steps queued and not yet taken by the writer, oldest first. */
 	private final ArrayDeque<Entry> queue = new ArrayDeque<>();
@@ -179,7 +191,9 @@ public final class WriteBehind implements StateSaver, AutoCloseable {
 			this.apps.computeIfAbsent(key, (k) -> new AppSlot()).pending.add(entry);
 			this.pending++;
 			startWriter();
-			this.changed.signalAll();
+			if (this.queue.size() >= this.settings.maxBatch()) {
+				this.work.signal();
+			}
 		}
 		finally {
 			this.lock.unlock();
@@ -342,6 +356,7 @@ public final class WriteBehind implements StateSaver, AutoCloseable {
 		try {
 			this.closed = true;
 			this.changed.signalAll();
+			this.work.signal();
 			long deadline = System.nanoTime() + timeout.toNanos();
 			while (this.pending > 0) {
 				long left = deadline - System.nanoTime();
@@ -459,7 +474,7 @@ public final class WriteBehind implements StateSaver, AutoCloseable {
 					this.writer = null;
 					return List.of();
 				}
-				this.changed.await();
+				this.work.awaitNanos(IDLE_POLL_NANOS);
 			}
 			List<Entry> batch = new ArrayList<>(Math.min(this.queue.size(), this.settings.maxBatch()));
 			while (batch.size() < this.settings.maxBatch() && !this.queue.isEmpty()) {
