@@ -6,12 +6,12 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.burr.core.State;
+import dev.burr.persistence.write.QueueOnFirstUse;
 import dev.burr.persistence.write.WriteBehind;
 import dev.burr.persistence.write.WriteBehindSettings;
 import org.jspecify.annotations.Nullable;
@@ -27,9 +27,7 @@ public final class InMemoryStatePersister implements StateStore {
 
 	private final AtomicLong writeCounter = new AtomicLong();
 
-	private final WriteBehindSettings writeBehindSettings;
-
-	private volatile @Nullable WriteBehind writeBehind;
+	private final QueueOnFirstUse queue;
 
 	/** A persister whose write-behind queue has {@link WriteBehindSettings#defaults()}. */
 	public InMemoryStatePersister() {
@@ -38,23 +36,13 @@ public final class InMemoryStatePersister implements StateStore {
 
 	/** A persister whose write-behind queue, for {@link Durability#ASYNC} applications, has these settings. */
 	public InMemoryStatePersister(WriteBehindSettings writeBehindSettings) {
-		this.writeBehindSettings = Objects.requireNonNull(writeBehindSettings, "writeBehindSettings");
+		this.queue = new QueueOnFirstUse(this, writeBehindSettings, "memory");
 	}
 
 	/** The write-behind queue of {@link Durability#ASYNC} applications, created on first use. */
 	@Override
 	public WriteBehind writeBehind() {
-		WriteBehind queue = this.writeBehind;
-		if (queue == null) {
-			synchronized (this) {
-				queue = this.writeBehind;
-				if (queue == null) {
-					queue = new WriteBehind(this, this.writeBehindSettings, "memory");
-					this.writeBehind = queue;
-				}
-			}
-		}
-		return queue;
+		return this.queue.get();
 	}
 
 	@Override
@@ -82,9 +70,7 @@ public final class InMemoryStatePersister implements StateStore {
 
 	@Override
 	public Optional<PersistedState> load(@Nullable String partitionKey, String appId, @Nullable Long sequenceId) {
-		WriteBehind queue = this.writeBehind;
-		Optional<PersistedState> queued = (queue != null) ? queue.queued(partitionKey, appId, sequenceId)
-				: Optional.empty();
+		Optional<PersistedState> queued = this.queue.queued(partitionKey, appId, sequenceId);
 		return queued.isPresent() ? queued : stored(partitionKey, appId, sequenceId);
 	}
 

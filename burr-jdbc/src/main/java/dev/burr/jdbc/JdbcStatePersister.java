@@ -30,6 +30,7 @@ import dev.burr.persistence.StepSave;
 import dev.burr.persistence.StoreArguments;
 import dev.burr.persistence.delta.DeltaPlanner;
 import dev.burr.persistence.write.GroupCommit;
+import dev.burr.persistence.write.QueueOnFirstUse;
 import dev.burr.persistence.write.WriteBehind;
 import dev.burr.persistence.write.WriteBehindSettings;
 import dev.burr.serde.StateSerde;
@@ -89,9 +90,7 @@ public final class JdbcStatePersister implements StateStore, AutoCloseable {
 
 	private final int groupCommitLimit;
 
-	private final WriteBehindSettings writeBehindSettings;
-
-	private volatile @Nullable WriteBehind writeBehind;
+	private final QueueOnFirstUse queue;
 
 	private JdbcStatePersister(Builder builder) {
 		this.database = new JdbcDatabase(builder.dataSource, builder.queryTimeout);
@@ -100,7 +99,7 @@ public final class JdbcStatePersister implements StateStore, AutoCloseable {
 		this.serde = builder.serde;
 		this.clock = builder.clock;
 		this.groupCommitLimit = builder.groupCommitLimit;
-		this.writeBehindSettings = builder.writeBehindSettings;
+		this.queue = new QueueOnFirstUse(this, builder.writeBehindSettings, "table '" + this.tableName + "'");
 		int batchSize = builder.batchSize;
 		int snapshotEvery = builder.snapshotEvery;
 		ClassLoader classLoader = builder.classLoader;
@@ -130,7 +129,7 @@ public final class JdbcStatePersister implements StateStore, AutoCloseable {
 
 	/** How this persister's write-behind queue behaves once made ({@link Builder#writeBehind}). */
 	public WriteBehindSettings getWriteBehindSettings() {
-		return this.writeBehindSettings;
+		return this.queue.settings();
 	}
 
 	/**
@@ -235,17 +234,7 @@ public final class JdbcStatePersister implements StateStore, AutoCloseable {
 	 */
 	@Override
 	public WriteBehind writeBehind() {
-		WriteBehind queue = this.writeBehind;
-		if (queue == null) {
-			synchronized (this) {
-				queue = this.writeBehind;
-				if (queue == null) {
-					queue = new WriteBehind(this, this.writeBehindSettings, "table '" + this.tableName + "'");
-					this.writeBehind = queue;
-				}
-			}
-		}
-		return queue;
+		return this.queue.get();
 	}
 
 	/**
@@ -255,10 +244,7 @@ public final class JdbcStatePersister implements StateStore, AutoCloseable {
 	 */
 	@Override
 	public void close() {
-		WriteBehind queue = this.writeBehind;
-		if (queue != null) {
-			queue.close();
-		}
+		this.queue.close();
 	}
 
 	private StepLayout.Step encode(Detected current, String pk, String appId, long sequenceId, String position,
@@ -282,8 +268,7 @@ public final class JdbcStatePersister implements StateStore, AutoCloseable {
 	public Optional<PersistedState> load(@Nullable String partitionKey, String appId, @Nullable Long sequenceId) {
 		String pk = PartitionKeys.normalize(partitionKey);
 		StoreArguments.checkAppId(appId);
-		WriteBehind queue = this.writeBehind;
-		Optional<PersistedState> queued = (queue != null) ? queue.queued(pk, appId, sequenceId) : Optional.empty();
+		Optional<PersistedState> queued = this.queue.queued(pk, appId, sequenceId);
 		if (queued.isPresent()) {
 			return queued;
 		}

@@ -25,6 +25,7 @@ import dev.burr.persistence.StepSave;
 import dev.burr.persistence.StoreArguments;
 import dev.burr.persistence.delta.DeltaPlanner;
 import dev.burr.persistence.write.GroupCommit;
+import dev.burr.persistence.write.QueueOnFirstUse;
 import dev.burr.persistence.write.WriteBehind;
 import dev.burr.persistence.write.WriteBehindSettings;
 import dev.burr.serde.StateSerde;
@@ -98,9 +99,7 @@ public final class RedisStatePersister implements StateStore, AutoCloseable {
 
 	private final int groupCommitLimit;
 
-	private final WriteBehindSettings writeBehindSettings;
-
-	private volatile @Nullable WriteBehind writeBehind;
+	private final QueueOnFirstUse queue;
 
 	/** The one place where the persister meets its connection factory and picks its key layout. */
 	private RedisStatePersister(Builder builder) {
@@ -123,7 +122,7 @@ public final class RedisStatePersister implements StateStore, AutoCloseable {
 		this.groupCommit = (builder.groupCommitLimit > 1)
 				? new GroupCommit<>(builder.groupCommitLimit, BATCHES_IN_FLIGHT, this.saves::store) : null;
 		this.groupCommitLimit = builder.groupCommitLimit;
-		this.writeBehindSettings = builder.writeBehindSettings;
+		this.queue = new QueueOnFirstUse(this, builder.writeBehindSettings, "Redis key prefix '" + this.keyPrefix + "'");
 	}
 
 	/** Most concurrent saves sent in one batch ({@link Builder#groupCommitLimit}). */
@@ -133,7 +132,7 @@ public final class RedisStatePersister implements StateStore, AutoCloseable {
 
 	/** How this persister's write-behind queue behaves once made ({@link Builder#writeBehind}). */
 	public WriteBehindSettings getWriteBehindSettings() {
-		return this.writeBehindSettings;
+		return this.queue.settings();
 	}
 
 	/** A builder for a persister over {@code connectionFactory}, which the caller keeps owning. */
@@ -220,18 +219,7 @@ public final class RedisStatePersister implements StateStore, AutoCloseable {
 	 */
 	@Override
 	public WriteBehind writeBehind() {
-		WriteBehind queue = this.writeBehind;
-		if (queue == null) {
-			synchronized (this) {
-				queue = this.writeBehind;
-				if (queue == null) {
-					queue = new WriteBehind(this, this.writeBehindSettings,
-							"Redis key prefix '" + this.keyPrefix + "'");
-					this.writeBehind = queue;
-				}
-			}
-		}
-		return queue;
+		return this.queue.get();
 	}
 
 	/**
@@ -241,10 +229,7 @@ public final class RedisStatePersister implements StateStore, AutoCloseable {
 	 */
 	@Override
 	public void close() {
-		WriteBehind queue = this.writeBehind;
-		if (queue != null) {
-			queue.close();
-		}
+		this.queue.close();
 	}
 
 	/** The step checked and its write built by the layout; nothing is sent. */
@@ -261,8 +246,7 @@ public final class RedisStatePersister implements StateStore, AutoCloseable {
 	public Optional<PersistedState> load(@Nullable String partitionKey, String appId, @Nullable Long sequenceId) {
 		String pk = PartitionKeys.normalize(partitionKey);
 		StoreArguments.checkAppId(appId);
-		WriteBehind queue = this.writeBehind;
-		Optional<PersistedState> queued = (queue != null) ? queue.queued(pk, appId, sequenceId) : Optional.empty();
+		Optional<PersistedState> queued = this.queue.queued(pk, appId, sequenceId);
 		if (queued.isPresent()) {
 			return queued;
 		}
