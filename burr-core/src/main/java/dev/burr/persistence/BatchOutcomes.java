@@ -1,5 +1,6 @@
 package dev.burr.persistence;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
@@ -46,6 +47,42 @@ public final class BatchOutcomes {
 			}
 		}
 		return null;
+	}
+
+	/**
+	 * What a {@link StateSaver#saveAll} does around its own storage: encodes each step in order (a step whose app
+	 * has a lower step that failed is not encoded; a step that fails to encode fails alone, and so do its app's
+	 * later steps), then stores all the encoded steps at once and places their outcomes.
+	 * @param encode checks and encodes one step, throwing when it cannot be stored
+	 * @param store stores the encoded steps, in order, and says for each whether it was stored
+	 * @return one entry per step, in order: {@code null} when stored, otherwise why not
+	 */
+	public static <E> List<@Nullable RuntimeException> encodeThenStore(List<StepSave> steps,
+			Function<StepSave, E> encode, Function<List<E>, List<@Nullable RuntimeException>> store) {
+		List<@Nullable RuntimeException> outcomes = new ArrayList<>(steps.size());
+		List<E> encoded = new ArrayList<>(steps.size());
+		List<Integer> encodedAt = new ArrayList<>(steps.size());
+		for (int i = 0; i < steps.size(); i++) {
+			RuntimeException earlier = earlierFailure(steps, outcomes, i);
+			outcomes.add(earlier);
+			if (earlier != null) {
+				continue;
+			}
+			try {
+				encoded.add(encode.apply(steps.get(i)));
+				encodedAt.add(i);
+			}
+			catch (RuntimeException ex) {
+				outcomes.set(i, ex);
+			}
+		}
+		if (!encoded.isEmpty()) {
+			List<@Nullable RuntimeException> stored = store.apply(encoded);
+			for (int j = 0; j < encoded.size(); j++) {
+				outcomes.set(encodedAt.get(j), stored.get(j));
+			}
+		}
+		return outcomes;
 	}
 
 	/**

@@ -3,7 +3,6 @@ package dev.burr.jdbc;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -192,40 +191,18 @@ public final class JdbcStatePersister implements StateStore, AutoCloseable {
 	 */
 	@Override
 	public List<@Nullable RuntimeException> saveAll(List<StepSave> steps) {
-		List<@Nullable RuntimeException> outcomes = new ArrayList<>(steps.size());
-		List<StepLayout.Step> encoded = new ArrayList<>(steps.size());
-		List<Integer> encodedAt = new ArrayList<>(steps.size());
-		Detected current = null;
-		for (int i = 0; i < steps.size(); i++) {
-			StepSave save = steps.get(i);
-			RuntimeException earlier = BatchOutcomes.earlierFailure(steps, outcomes, i);
-			outcomes.add(earlier);
-			if (earlier != null) {
-				continue;
-			}
-			try {
-				String pk = checkId("partitionKey", PartitionKeys.normalize(save.partitionKey()));
-				checkId("appId", StoreArguments.checkAppId(save.appId()));
-				checkId("position", save.position());
-				if (current == null) {
-					current = run(() -> saveMessage(pk, save.appId(), save.sequenceId()), this::detected);
-				}
-				encoded.add(encode(current, pk, save.appId(), save.sequenceId(), save.position(), save.state(),
-						save.status(), save.change()));
-				encodedAt.add(i);
-			}
-			catch (RuntimeException ex) {
-				outcomes.set(i, ex);
-			}
-		}
-		if (current != null && !encoded.isEmpty()) {
-			List<@Nullable RuntimeException> committed = current.committer.commitAll(encoded, true,
-					(step) -> saveMessage(step.partitionKey(), step.appId(), step.sequenceId()));
-			for (int j = 0; j < encoded.size(); j++) {
-				outcomes.set(encodedAt.get(j), committed.get(j));
-			}
-		}
-		return outcomes;
+		return BatchOutcomes.encodeThenStore(steps, this::encode, (encoded) -> detected().committer
+			.commitAll(encoded, true, (step) -> saveMessage(step.partitionKey(), step.appId(), step.sequenceId())));
+	}
+
+	/** Checks and encodes one step as {@link #save} does; nothing touches the table. */
+	private StepLayout.Step encode(StepSave save) {
+		String pk = checkId("partitionKey", PartitionKeys.normalize(save.partitionKey()));
+		checkId("appId", StoreArguments.checkAppId(save.appId()));
+		checkId("position", save.position());
+		Detected current = run(() -> saveMessage(pk, save.appId(), save.sequenceId()), this::detected);
+		return encode(current, pk, save.appId(), save.sequenceId(), save.position(), save.state(), save.status(),
+				save.change());
 	}
 
 	/**
@@ -482,10 +459,7 @@ public final class JdbcStatePersister implements StateStore, AutoCloseable {
 		 * default, 1 commits every save on its own.
 		 */
 		public Builder groupCommitLimit(int groupCommitLimit) {
-			if (groupCommitLimit < 1) {
-				throw new IllegalArgumentException("groupCommitLimit must be 1 or more, but was " + groupCommitLimit);
-			}
-			this.groupCommitLimit = groupCommitLimit;
+			this.groupCommitLimit = GroupCommit.checkLimit(groupCommitLimit);
 			return this;
 		}
 

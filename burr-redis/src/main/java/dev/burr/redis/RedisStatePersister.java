@@ -2,7 +2,6 @@ package dev.burr.redis;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -186,30 +185,7 @@ public final class RedisStatePersister implements StateStore, AutoCloseable {
 	 */
 	@Override
 	public List<@Nullable RuntimeException> saveAll(List<StepSave> steps) {
-		List<@Nullable RuntimeException> outcomes = new ArrayList<>(steps.size());
-		List<PipelinedSaves.Step> encoded = new ArrayList<>(steps.size());
-		List<Integer> encodedAt = new ArrayList<>(steps.size());
-		for (int i = 0; i < steps.size(); i++) {
-			RuntimeException earlier = BatchOutcomes.earlierFailure(steps, outcomes, i);
-			outcomes.add(earlier);
-			if (earlier != null) {
-				continue;
-			}
-			try {
-				encoded.add(encode(steps.get(i)));
-				encodedAt.add(i);
-			}
-			catch (RuntimeException ex) {
-				outcomes.set(i, ex);
-			}
-		}
-		if (!encoded.isEmpty()) {
-			List<@Nullable RuntimeException> stored = this.saves.store(encoded);
-			for (int j = 0; j < encoded.size(); j++) {
-				outcomes.set(encodedAt.get(j), stored.get(j));
-			}
-		}
-		return outcomes;
+		return BatchOutcomes.encodeThenStore(steps, this::encode, this.saves::store);
 	}
 
 	/**
@@ -427,10 +403,7 @@ public final class RedisStatePersister implements StateStore, AutoCloseable {
 		 * as it is made, without batching.
 		 */
 		public Builder groupCommitLimit(int groupCommitLimit) {
-			if (groupCommitLimit < 1) {
-				throw new IllegalArgumentException("groupCommitLimit must be 1 or more, but was " + groupCommitLimit);
-			}
-			this.groupCommitLimit = groupCommitLimit;
+			this.groupCommitLimit = GroupCommit.checkLimit(groupCommitLimit);
 			return this;
 		}
 

@@ -63,6 +63,17 @@ public final class GroupCommit<T> {
 	}
 
 	/**
+	 * A persister builder's {@code groupCommitLimit}, checked.
+	 * @throws IllegalArgumentException naming {@code groupCommitLimit} when it is below 1
+	 */
+	public static int checkLimit(int groupCommitLimit) {
+		if (groupCommitLimit < 1) {
+			throw new IllegalArgumentException("groupCommitLimit must be 1 or more, but was " + groupCommitLimit);
+		}
+		return groupCommitLimit;
+	}
+
+	/**
 	 * Writes {@code item}, alone or with the items of other callers, and returns once it is written.
 	 * @throws RuntimeException what the writer reported for this item
 	 */
